@@ -30,6 +30,19 @@ export const coreErrorRegistry = {
     summary: "A token operation was asked for a token in a state that does not allow it.",
     fix: "Check `details.state`: a revoked token cannot be rotated or revoked again; issue a new one.",
   },
+  DKS_CORE_TOKEN_RECORD_INVALID: {
+    summary: "A token record passed to a token function does not match the token record schema.",
+    fix: "Pass a record returned by `issueToken`, `rotateToken`, `reapplyToken` or `revokeToken`; parse stored JSON with `tokenRecordSchema`.",
+  },
+  DKS_CORE_INVALID_SEMESTER: {
+    summary: "A semester is not `YYYY-1` or `YYYY-2`, or its year is outside 1970–9999.",
+    fix: "Pass the year and half as `2026-1` (January–June) or `2026-2` (July–December); see `details.semester`.",
+  },
+  DKS_CORE_INVALID_USAGE_EVENT: {
+    summary:
+      "A lookup given to the usage-pattern detector has no finite `at` time, or a `nik` that is not a string.",
+    fix: "Pass `{ at: epochMs, nik: string }`; see `details.field`. Keep NIKs as strings: JS numbers lose digits above 2^53.",
+  },
   DKS_CORE_JSON_PARSE: {
     summary: "A JSON text could not be parsed.",
     fix: "Check `details.position`; the upstream or the caller sent a body that is not JSON.",
@@ -41,6 +54,26 @@ export const coreErrorRegistry = {
   DKS_CORE_CLIENT_CONFIG: {
     summary: "`createDukcapilClient` was given invalid options.",
     fix: "Pass `baseUrl` (http or https URL), `path`, `userId`, `password` and `ipUser`; see `details.issues`.",
+  },
+  DKS_CORE_JSON_STRINGIFY: {
+    summary: "A value could not be written as JSON (cycle, NaN/Infinity, or nothing to write).",
+    fix: "Check `details.path`; pass plain objects, arrays, strings, finite numbers, bigints, booleans and null.",
+  },
+  DKS_CORE_HTTP_STATUS: {
+    summary: "The gateway answered with a status other than 2xx (`DukcapilHttpError`).",
+    fix: "Check `details.status` and `details.bodyExcerpt`; business outcomes come back as HTTP 200, so a non-2xx status is a gateway or URL problem.",
+  },
+  DKS_CORE_NETWORK: {
+    summary: "The request failed before a response arrived (`DukcapilNetworkError`).",
+    fix: "Check the network path to the gateway (closed network, VPN, address, port) and the `cause`.",
+  },
+  DKS_CORE_TIMEOUT: {
+    summary: "The gateway did not answer within `timeoutMs` (`DukcapilTimeoutError`).",
+    fix: "Raise `timeoutMs` or check the gateway; the request may still have counted against the daily quota.",
+  },
+  DKS_CORE_RESPONSE_FORMAT: {
+    summary: "The answer is not JSON or not the wire format (`DukcapilResponseFormatError`).",
+    fix: "Check the base URL, path and method; `details.issues` or `details.position` name what failed (NIKs in `details.bodyExcerpt` are masked).",
   },
 } as const satisfies Record<string, { summary: string; fix: string }>;
 
