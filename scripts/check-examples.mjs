@@ -32,6 +32,8 @@ for (const pkg of readdirSync(packagesDir)) {
     const text = readFileSync(file, "utf8");
     for (const comment of text.matchAll(/\/\*\*([\s\S]*?)\*\//g)) {
       const body = comment[1].replace(/^\s*\* ?/gm, "");
+      // Internal helpers are not part of the public API; their examples are notes.
+      if (/@internal\b/.test(body)) continue;
       for (const block of body.matchAll(/@example\s*```ts\n([\s\S]*?)```/g)) {
         count++;
         const name = `${relative(root, file).replace(/[/.]/g, "_")}_${count}.ts`;

@@ -2,7 +2,7 @@
 // its `exports` map (and main/module/types) names, so a published package never
 // points at a missing file. Run after `npm run build`.
 import { execFileSync } from "node:child_process";
-import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -21,16 +21,23 @@ for (const dir of dirs) {
   const pkg = JSON.parse(readFileSync(pkgPath, "utf8"));
   if (pkg.private) continue;
   const [report] = JSON.parse(
-    execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: dir, encoding: "utf8" }),
+    execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+      cwd: dir,
+      encoding: "utf8",
+    }),
   );
   const files = new Set(report.files.map((f) => f.path));
   const named = targets(pkg.exports, []).concat([pkg.main, pkg.module, pkg.types].filter(Boolean));
-  const missing = [...new Set(named)].map((t) => t.replace(/^\.\//, "")).filter((t) => !files.has(t));
+  const missing = [...new Set(named)]
+    .map((t) => t.replace(/^\.\//, ""))
+    .filter((t) => !files.has(t));
   if (missing.length > 0) {
     failures++;
     console.error(`${pkg.name}: npm pack lacks ${missing.join(", ")}`);
   } else {
-    console.log(`${pkg.name}: ${files.size} files, every exports target present (${named.length} checked)`);
+    console.log(
+      `${pkg.name}: ${files.size} files, every exports target present (${named.length} checked)`,
+    );
   }
 }
 process.exit(failures === 0 ? 0 : 1);

@@ -46,15 +46,20 @@ if (flags.data.help) {
   process.exit(0);
 }
 const [source, ...extra] = args.positionals;
-if (source === undefined || extra.length > 0) fail("Failed to start: give exactly one file, or - for standard input.");
+if (source === undefined || extra.length > 0)
+  fail("Failed to start: give exactly one file, or - for standard input.");
 
 let text: string;
 try {
   text = readFileSync(source === "-" ? 0 : source, "utf8");
 } catch (error) {
-  fail(`Failed to read ${source}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path.`);
+  fail(
+    `Failed to read ${source}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path.`,
+  );
 }
 
 const report = checkNiks(text, { regions: flags.data.regions });
-process.stdout.write(`${flags.data.json ? JSON.stringify(report, null, 2) : renderReport(report)}\n`);
+process.stdout.write(
+  `${flags.data.json ? JSON.stringify(report, null, 2) : renderReport(report)}\n`,
+);
 process.exit(report.invalid === 0 || flags.data["allow-invalid"] ? 0 : 1);

@@ -248,8 +248,10 @@ export const responseCodes: readonly ResponseCodeRow[] = Object.freeze([
     meaningEn: "Data found: the NIK has duplicate records; no record is returned.",
     consumesQuota: true,
     retry: "never",
-    actionEn: "Show the confirmation and refer the resident to Disdukcapil to resolve the duplicate.",
-    actionId: "Tampilkan konfirmasi dan arahkan penduduk ke Disdukcapil untuk perbaikan data ganda.",
+    actionEn:
+      "Show the confirmation and refer the resident to Disdukcapil to resolve the duplicate.",
+    actionId:
+      "Tampilkan konfirmasi dan arahkan penduduk ke Disdukcapil untuk perbaikan data ganda.",
     evidence: "real",
   },
   {

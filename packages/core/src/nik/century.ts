@@ -16,6 +16,7 @@ import { invalidOptions } from "./options.js";
  * isLeapYear(2000); // true
  * isLeapYear(1900); // false
  * ```
+ * @internal
  */
 export function isLeapYear(year: number): boolean {
   return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
@@ -29,6 +30,7 @@ export function isLeapYear(year: number): boolean {
  * daysInMonth(2024, 2); // 29
  * daysInMonth(2025, 4); // 30
  * ```
+ * @internal
  */
 export function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
@@ -48,6 +50,7 @@ export function daysInMonth(year: number, month: number): number {
  * resolveBirthYear(26, 1, 5, 20261122); // 2026
  * resolveBirthYear(26, 12, 5, 20261122); // 1926
  * ```
+ * @internal
  */
 export function resolveBirthYear(
   yy: number,
@@ -156,6 +159,7 @@ function fromString(text: string, fn: string): number {
  * referenceDayOf("2026-11-22", "parseNik"); // 20261122
  * referenceDayOf(Date.parse("2026-11-22T18:00:00Z"), "parseNik"); // 20261123 (01:00 WIB)
  * ```
+ * @internal
  */
 export function referenceDayOf(value: unknown, fn: string): number {
   if (value === undefined) return dayOfEpochMs(Date.now());
@@ -177,6 +181,7 @@ export function referenceDayOf(value: unknown, fn: string): number {
  * ```ts
  * formatDay(20000229); // "2000-02-29"
  * ```
+ * @internal
  */
 export function formatDay(day: number): string {
   const y = Math.floor(day / 10000);

@@ -18,6 +18,7 @@ function isSeparatorCode(c: number): boolean {
  * isSixteenAsciiDigits("3204051502900001"); // true
  * isSixteenAsciiDigits("3204 0515 0290 0001"); // false
  * ```
+ * @internal
  */
 export function isSixteenAsciiDigits(text: string): boolean {
   if (text.length !== 16) return false;
@@ -37,6 +38,7 @@ export function isSixteenAsciiDigits(text: string): boolean {
  * normalizeNikString(" 3204.05.150290.0001 "); // "3204051502900001"
  * normalizeNikString("3204-05-15029O-0001"); // "3204-05-15029O-0001" (letter O: left for rejection)
  * ```
+ * @internal
  */
 export function normalizeNikString(text: string): string {
   const trimmed = text.trim();

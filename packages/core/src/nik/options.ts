@@ -25,6 +25,7 @@ export type NikRegionMode = "strict" | "legacy" | "none";
  * ```ts
  * invalidOptions("parseNik", "regions", 'is "foo"', "Pass 'strict', 'legacy' or 'none'");
  * ```
+ * @internal
  */
 export function invalidOptions(
   fn: string,
@@ -49,6 +50,7 @@ export function invalidOptions(
  * ```ts
  * const { regions } = readOptions("parseNik", { regions: "none" }, ["regions"]);
  * ```
+ * @internal
  */
 export function readOptions<K extends string>(
   fn: string,
@@ -89,6 +91,7 @@ export function readOptions<K extends string>(
  * describeValue("foo"); // '"foo"'
  * describeValue(42); // "a number"
  * ```
+ * @internal
  */
 export function describeValue(value: unknown): string {
   if (typeof value === "string")
@@ -103,6 +106,7 @@ export function describeValue(value: unknown): string {
  * ```ts
  * readRegionMode("parseNik", undefined, "strict"); // "strict"
  * ```
+ * @internal
  */
 export function readRegionMode(fn: string, value: unknown, fallback: NikRegionMode): NikRegionMode {
   if (value === undefined) return fallback;

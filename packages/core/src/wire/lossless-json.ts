@@ -1,0 +1,358 @@
+/**
+ * A lossless JSON reader and writer for the Dukcapil wire format.
+ *
+ * The upstream sends `NIK` and `NO_KK` as bare JSON numbers, and every NIK of
+ * provinces 91–96 is larger than `Number.MAX_SAFE_INTEGER` (2^53 − 1), so
+ * `JSON.parse` silently rounds it (`9171011203900001` becomes `9171011203900000`).
+ * Node 20's `JSON.parse` gives a reviver no access to the source text, so this
+ * module reads such literals itself.
+ *
+ * Representation (the one rule to remember): an **integer literal** (no fraction,
+ * no exponent) whose value is not a safe integer is returned as a `bigint`
+ * (`9171011203900001n`); every other number is a JS `number`, exactly as
+ * `JSON.parse` would return it (floats and exponent literals stay lossy numbers).
+ * JSON integer literals have no leading zeros, so `bigint` keeps the digits exact,
+ * and `stringifyLossless` writes a `bigint` back as the same bare digits.
+ */
+
+import { DukcapilCoreError } from "../errors.js";
+
+/**
+ * A JSON value as read by {@link parseJsonLossless}: like `JSON.parse` output, plus
+ * `bigint` for integer literals outside the safe-integer range.
+ *
+ * @example
+ * ```ts
+ * import { type LosslessJsonValue, parseJsonLossless } from "@dukcapil-sandbox/core";
+ * const value: LosslessJsonValue = parseJsonLossless('{"NIK":9171011203900001}');
+ * ```
+ */
+export type LosslessJsonValue =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | LosslessJsonValue[]
+  | { [key: string]: LosslessJsonValue };
+
+// An unsafe integer needs at least 16 digits (2^53 = 9007199254740992 has 16), so a
+// text without a run of 16 digits is read exactly by JSON.parse.
+const SIXTEEN_DIGITS = /\d{16}/;
+const NUMBER_LITERAL = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+
+/**
+ * Parses a JSON text like `JSON.parse`, but keeps integer literals that are not
+ * safe integers digit-exact as `bigint`.
+ *
+ * Texts without a run of 16 digits are handed to `JSON.parse` unchanged (the fast
+ * path); others are read by a small iterative parser. Duplicate keys keep the last
+ * value and `"__proto__"` is an own key, as with `JSON.parse`.
+ *
+ * @throws {DukcapilCoreError} `DKS_CORE_JSON_PARSE` with `details.position`
+ * (0-based UTF-16 offset), `details.line` and `details.column` (1-based).
+ *
+ * @example
+ * ```ts
+ * import { parseJsonLossless } from "@dukcapil-sandbox/core";
+ * parseJsonLossless('{"NIK":9171011203900001,"NO_RT":6}');
+ * // { NIK: 9171011203900001n, NO_RT: 6 }
+ * ```
+ */
+export function parseJsonLossless(text: string): LosslessJsonValue {
+  if (typeof text !== "string") {
+    throw new DukcapilCoreError(
+      "DKS_CORE_JSON_PARSE",
+      `Failed to parse JSON text: expected a string, got ${describeType(text)}. Pass the response body as text.`,
+      { position: 0, line: 1, column: 1 },
+    );
+  }
+  if (!SIXTEEN_DIGITS.test(text)) {
+    try {
+      return JSON.parse(text) as LosslessJsonValue;
+    } catch (error) {
+      // Re-read with the own parser to report a position in a stable format.
+      parseSlow(text);
+      // Unreachable in practice: both parsers implement RFC 8259.
+      throw parseError(text, 0, "the text is not JSON", error);
+    }
+  }
+  return parseSlow(text);
+}
+
+type Frame =
+  | { readonly kind: "array"; readonly value: LosslessJsonValue[] }
+  | { readonly kind: "object"; readonly value: Record<string, LosslessJsonValue>; key: string };
+
+function parseSlow(text: string): LosslessJsonValue {
+  const length = text.length;
+  let i = 0;
+  const stack: Frame[] = [];
+
+  const skipWhitespace = (): void => {
+    while (i < length) {
+      const c = text.charCodeAt(i);
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
+      else break;
+    }
+  };
+
+  const fail = (expected: string): never => {
+    const found = i >= length ? "the end of the text" : `character ${JSON.stringify(text[i])}`;
+    throw parseError(text, i, `expected ${expected} but found ${found}`);
+  };
+
+  const readString = (): string => {
+    // text[i] is the opening quote.
+    const start = i;
+    i++;
+    let escaped = false;
+    while (i < length) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        const slice = text.slice(start, i);
+        return escaped ? (JSON.parse(slice) as string) : slice.slice(1, -1);
+      }
+      if (c === 0x5c) {
+        escaped = true;
+        const next = text[i + 1];
+        if (next === "u") {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+            i += 2;
+            fail("four hex digits after \\u");
+          }
+          i += 6;
+        } else if (next !== undefined && '"\\/bfnrt'.includes(next)) {
+          i += 2;
+        } else {
+          i++;
+          fail("a valid escape character");
+        }
+        continue;
+      }
+      if (c < 0x20) fail("a closing quote (control characters must be escaped)");
+      i++;
+    }
+    return fail("a closing quote");
+  };
+
+  const readKey = (): string => {
+    skipWhitespace();
+    if (text.charCodeAt(i) !== 0x22) fail("a string key");
+    const key = readString();
+    skipWhitespace();
+    if (text.charCodeAt(i) !== 0x3a) fail('":"');
+    i++;
+    return key;
+  };
+
+  const readNumber = (): number | bigint => {
+    NUMBER_LITERAL.lastIndex = i;
+    const match = NUMBER_LITERAL.exec(text);
+    if (match === null) return fail("a value");
+    const literal = match[0];
+    i += literal.length;
+    const value = Number(literal);
+    if (match[1] !== undefined || match[2] !== undefined || Number.isSafeInteger(value)) {
+      return value;
+    }
+    return BigInt(literal);
+  };
+
+  const readLiteral = (word: string, value: LosslessJsonValue): LosslessJsonValue => {
+    if (text.startsWith(word, i)) {
+      i += word.length;
+      return value;
+    }
+    return fail("a value");
+  };
+
+  for (;;) {
+    skipWhitespace();
+    let value: LosslessJsonValue;
+    const c = text.charCodeAt(i);
+    if (c === 0x7b) {
+      i++;
+      skipWhitespace();
+      if (text.charCodeAt(i) === 0x7d) {
+        i++;
+        value = {};
+      } else {
+        stack.push({ kind: "object", value: {}, key: readKey() });
+        continue;
+      }
+    } else if (c === 0x5b) {
+      i++;
+      skipWhitespace();
+      if (text.charCodeAt(i) === 0x5d) {
+        i++;
+        value = [];
+      } else {
+        stack.push({ kind: "array", value: [] });
+        continue;
+      }
+    } else if (c === 0x22) {
+      value = readString();
+    } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      value = readNumber();
+    } else if (c === 0x74) {
+      value = readLiteral("true", true);
+    } else if (c === 0x66) {
+      value = readLiteral("false", false);
+    } else if (c === 0x6e) {
+      value = readLiteral("null", null);
+    } else {
+      value = fail("a value");
+    }
+
+    // Attach the completed value to its container, closing containers as they end.
+    for (;;) {
+      const top = stack[stack.length - 1];
+      if (top === undefined) {
+        skipWhitespace();
+        if (i !== length) fail("the end of the text");
+        return value;
+      }
+      if (top.kind === "array") top.value.push(value);
+      else setOwn(top.value, top.key, value);
+      skipWhitespace();
+      const next = text.charCodeAt(i);
+      if (next === 0x2c) {
+        i++;
+        if (top.kind === "object") top.key = readKey();
+        break;
+      }
+      if ((top.kind === "array" && next === 0x5d) || (top.kind === "object" && next === 0x7d)) {
+        i++;
+        stack.pop();
+        value = top.value;
+        continue;
+      }
+      fail(top.kind === "array" ? '"," or "]"' : '"," or "}"');
+    }
+  }
+}
+
+function setOwn(target: Record<string, LosslessJsonValue>, key: string, value: LosslessJsonValue) {
+  if (key === "__proto__") {
+    Object.defineProperty(target, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  } else {
+    target[key] = value;
+  }
+}
+
+function parseError(text: string, position: number, reason: string, cause?: unknown) {
+  let line = 1;
+  let lineStart = 0;
+  for (let j = 0; j < position && j < text.length; j++) {
+    if (text.charCodeAt(j) === 0x0a) {
+      line++;
+      lineStart = j + 1;
+    }
+  }
+  const column = position - lineStart + 1;
+  return new DukcapilCoreError(
+    "DKS_CORE_JSON_PARSE",
+    `Failed to parse JSON text: ${reason} at position ${position} (line ${line}, column ${column}). Check that the body is complete, valid JSON.`,
+    { position, line, column },
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+function describeType(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
+}
+
+/**
+ * Writes a value as compact JSON text, keeping object keys in insertion order and
+ * writing `bigint` values as bare integer digits.
+ *
+ * Follows `JSON.stringify` for `toJSON`, for `undefined`/function members of objects
+ * (skipped) and of arrays (`null`). Unlike `JSON.stringify` it refuses what would
+ * lose data: `NaN`/`Infinity`, cycles, and a top-level `undefined`. Note that, as
+ * for any JS object, integer-like keys (`"1"`) come first; wire keys never are.
+ *
+ * @throws {DukcapilCoreError} `DKS_CORE_JSON_STRINGIFY` with `details.path`.
+ *
+ * @example
+ * ```ts
+ * import { stringifyLossless } from "@dukcapil-sandbox/core";
+ * stringifyLossless({ content: [{ NIK: 9171011203900001n }], sort: null });
+ * // '{"content":[{"NIK":9171011203900001}],"sort":null}'
+ * ```
+ */
+export function stringifyLossless(value: unknown): string {
+  const out = write(value, "", "$", new Set());
+  if (out === undefined) {
+    throw stringifyError("$", "the value is undefined, a function or a symbol");
+  }
+  return out;
+}
+
+function write(
+  value: unknown,
+  key: string,
+  path: string,
+  ancestors: Set<object>,
+): string | undefined {
+  if (
+    value !== null &&
+    typeof value === "object" &&
+    typeof (value as { toJSON?: unknown }).toJSON === "function"
+  ) {
+    value = (value as { toJSON: (key: string) => unknown }).toJSON(key);
+  }
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value);
+    case "bigint":
+      return value.toString();
+    case "number":
+      if (!Number.isFinite(value)) throw stringifyError(path, `${value} is not a JSON number`);
+      return JSON.stringify(value);
+    case "boolean":
+      return value ? "true" : "false";
+    case "undefined":
+    case "function":
+    case "symbol":
+      return undefined;
+    default:
+      break;
+  }
+  if (value === null) return "null";
+  const object = value as object;
+  if (ancestors.has(object)) throw stringifyError(path, "the value contains a cycle");
+  ancestors.add(object);
+  let out: string;
+  if (Array.isArray(object)) {
+    const parts: string[] = [];
+    for (let index = 0; index < object.length; index++) {
+      parts.push(write(object[index], String(index), `${path}[${index}]`, ancestors) ?? "null");
+    }
+    out = `[${parts.join(",")}]`;
+  } else {
+    const parts: string[] = [];
+    const record = object as Record<string, unknown>;
+    for (const name of Object.keys(record)) {
+      const member = write(record[name], name, `${path}.${name}`, ancestors);
+      if (member !== undefined) parts.push(`${JSON.stringify(name)}:${member}`);
+    }
+    out = `{${parts.join(",")}}`;
+  }
+  ancestors.delete(object);
+  return out;
+}
+
+function stringifyError(path: string, reason: string) {
+  return new DukcapilCoreError(
+    "DKS_CORE_JSON_STRINGIFY",
+    `Failed to write JSON text: ${reason} at ${path}. Pass plain objects, arrays, strings, finite numbers, bigints, booleans and null.`,
+    { path },
+  );
+}

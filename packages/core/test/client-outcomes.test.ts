@@ -1,0 +1,206 @@
+import { describe, expect, it } from "vitest";
+import { responseCodes } from "../src/catalogue/response-codes.js";
+import { isDukcapilResponseFormatError } from "../src/client/errors.js";
+import {
+  familyOutcomeFromBody,
+  localMalformedNikOutcome,
+  lookupOutcomeFromBody,
+  verifyOutcomeFromBody,
+} from "../src/client/outcome.js";
+import { buildEnvelope } from "../src/wire/envelope.js";
+import { buildFamilySuccess } from "../src/wire/family.js";
+import { buildLookupFailure, buildLookupSuccess } from "../src/wire/lookup.js";
+import { parseJsonLossless, stringifyLossless } from "../src/wire/lossless-json.js";
+import { buildVerifyFailure, buildVerifySuccess } from "../src/wire/verify.js";
+
+/** What a client would read from the wire: writer → text → lossless reader. */
+const overTheWire = (value: unknown) => parseJsonLossless(stringifyLossless(value));
+
+const failureRows = responseCodes.filter((row) => row.code !== "01");
+
+describe("lookup outcomes", () => {
+  it.each(failureRows.map((row) => [row.code, row.outcome, row] as const))(
+    "maps the lookup text of %s to outcome %s",
+    (code, outcome, row) => {
+      const result = lookupOutcomeFromBody(overTheWire(buildLookupFailure(code)));
+      expect(result).toMatchObject({
+        code,
+        outcome,
+        text: row.lookupText,
+        local: false,
+        remainingQuota: null,
+      });
+      expect(result.code !== "01" && result.code !== "unknown" && result.row).toBe(row);
+    },
+  );
+
+  it.each(
+    failureRows.flatMap((row) => row.textVariants.map((variant) => [variant, row.code] as const)),
+  )("maps the variant %j to %s", (variant, code) => {
+    const body = overTheWire(buildEnvelope([{ RESPON: variant }]));
+    expect(lookupOutcomeFromBody(body).code).toBe(code);
+  });
+
+  it("maps a text the catalogue does not know to unknown, without throwing", () => {
+    const result = lookupOutcomeFromBody(
+      overTheWire(buildEnvelope([{ RESPON: "Server sedang sibuk" }])),
+    );
+    expect(result).toEqual({
+      code: "unknown",
+      outcome: "unknown",
+      text: "Server sedang sibuk",
+      responseCode: null,
+      remainingQuota: null,
+      local: false,
+    });
+  });
+
+  it("maps a record to found, with the big NIK digit-exact and quotaLimiter as remainingQuota", () => {
+    const body = overTheWire(
+      buildLookupSuccess({ NIK: "9171011203900001", NO_PROP: "91" }, { quotaLimiter: 7 }),
+    );
+    const result = lookupOutcomeFromBody(body);
+    expect(result.code).toBe("01");
+    if (result.code !== "01") return;
+    expect(result.record).toEqual({ NIK: "9171011203900001", NO_PROP: "91" });
+    expect(result.raw).toEqual({ NIK: 9171011203900001n, NO_PROP: 91 });
+    expect(result.remainingQuota).toBe(7);
+  });
+
+  it.each([
+    ["not an object", "oops"],
+    ["no content", { lastPage: true }],
+    ["empty content", { content: [] }],
+    ["a record of the wrong shape", { content: [{ NIK: { x: 1 } }] }],
+  ])("throws DukcapilResponseFormatError for %s", (_name, body) => {
+    expect(() => lookupOutcomeFromBody(body)).toThrow(
+      expect.objectContaining({
+        code: "DKS_CORE_RESPONSE_FORMAT",
+        name: "DukcapilResponseFormatError",
+      }),
+    );
+  });
+
+  it("masks NIKs in the body excerpt of a format error", () => {
+    try {
+      lookupOutcomeFromBody({ content: [{ NIK: "3204014101900001", NO_RT: { bad: true } }] });
+      expect.unreachable();
+    } catch (error) {
+      expect(isDukcapilResponseFormatError(error)).toBe(true);
+      const text = `${(error as Error).message} ${JSON.stringify((error as { details: unknown }).details)}`;
+      expect(text).not.toContain("3204014101900001");
+      expect(text).toContain("3204**********01");
+    }
+  });
+});
+
+describe("verify outcomes", () => {
+  it.each(failureRows.map((row) => [row.code, row.outcome, row] as const))(
+    "maps RESPONSE_CODE %s to outcome %s",
+    (code, outcome, row) => {
+      const result = verifyOutcomeFromBody(
+        overTheWire(buildVerifyFailure(code, { quotaLimiter: 3 })),
+      );
+      expect(result).toMatchObject({
+        code,
+        outcome,
+        text: row.verifyText,
+        remainingQuota: 3,
+        local: false,
+      });
+    },
+  );
+
+  it.each(failureRows.map((row) => [row.code, row] as const))(
+    "maps the verify text of %s without RESPONSE_CODE",
+    (code, row) => {
+      const body = overTheWire(buildEnvelope([{ RESPONSE: row.verifyText }]));
+      expect(verifyOutcomeFromBody(body).code).toBe(code);
+    },
+  );
+
+  it.each(failureRows.map((row) => [row.code, row] as const))(
+    "maps JULO's { RESPON, RESPONSE_CODE } record of %s",
+    (code, row) => {
+      const body = overTheWire(buildEnvelope([{ RESPON: row.verifyText, RESPONSE_CODE: code }]));
+      expect(verifyOutcomeFromBody(body).code).toBe(code);
+    },
+  );
+
+  it("trusts RESPONSE_CODE over the text", () => {
+    const body = { content: [{ RESPONSE_CODE: "05", RESPONSE: "Login Gagal" }] };
+    expect(verifyOutcomeFromBody(body)).toMatchObject({ code: "05", text: "Login Gagal" });
+  });
+
+  it("maps a RESPONSE_CODE the catalogue lacks (08) to unknown with the code", () => {
+    const body = { content: [{ RESPONSE_CODE: "08", RESPONSE: "NIK tidak dapat diproses" }] };
+    expect(verifyOutcomeFromBody(body)).toMatchObject({
+      code: "unknown",
+      responseCode: "08",
+      text: "NIK tidak dapat diproses",
+    });
+  });
+
+  it("maps per-field results to found", () => {
+    const body = overTheWire(
+      buildVerifySuccess(
+        { NIK: { match: true }, NAMA_LGKP: { match: false, score: 59 }, TGL_LHR: { match: true } },
+        { quotaLimiter: 56616 },
+      ),
+    );
+    const result = verifyOutcomeFromBody(body);
+    expect(result).toMatchObject({
+      code: "01",
+      outcome: "found",
+      remainingQuota: 56616,
+      results: {
+        NIK: { match: true },
+        NAMA_LGKP: { match: false, score: 59 },
+        TGL_LHR: { match: true },
+      },
+    });
+  });
+
+  it("tolerates a success record that carries RESPONSE_CODE 01", () => {
+    const result = verifyOutcomeFromBody({ content: [{ RESPONSE_CODE: "01", NIK: "Sesuai" }] });
+    expect(result).toMatchObject({ code: "01", results: { NIK: { match: true } } });
+  });
+
+  it("throws DukcapilResponseFormatError for a result it cannot read", () => {
+    expect(() => verifyOutcomeFromBody({ content: [{ NIK: "Cocok" }] })).toThrow(
+      expect.objectContaining({ code: "DKS_CORE_RESPONSE_FORMAT" }),
+    );
+  });
+});
+
+describe("family outcomes", () => {
+  it("maps members to found", () => {
+    const body = overTheWire(
+      buildFamilySuccess([{ NIK: "3204010101800001" }, { NIK: "9171014101850002" }]),
+    );
+    const result = familyOutcomeFromBody(body);
+    expect(result.code === "01" && result.members).toEqual([
+      { NIK: "3204010101800001" },
+      { NIK: "9171014101850002" },
+    ]);
+  });
+
+  it.each(failureRows.map((row) => [row.code, row] as const))("maps failure %s", (code) => {
+    expect(familyOutcomeFromBody(overTheWire(buildLookupFailure(code))).code).toBe(code);
+  });
+});
+
+describe("local outcome", () => {
+  it("answers a malformed NIK with the catalogue's malformed-nik row, locally", () => {
+    const row = responseCodes.find((candidate) => candidate.outcome === "malformed-nik");
+    expect(localMalformedNikOutcome("lookupText", "length")).toEqual({
+      code: row?.code,
+      outcome: "malformed-nik",
+      text: row?.lookupText,
+      row,
+      local: true,
+      reason: "length",
+      remainingQuota: null,
+    });
+  });
+});
