@@ -1,5 +1,6 @@
 // Every exported symbol's TSDoc carries an `@example`; this script extracts each
-// ```ts block from the TSDoc comments of packages/*/src and typechecks them against
+// ```ts block from the TSDoc comments of packages/*/src (and from each package README) and
+// typechecks them against
 // the package sources, so a documented example can never stop compiling.
 // Usage: node scripts/check-examples.mjs
 import { execFileSync } from "node:child_process";
@@ -41,6 +42,20 @@ for (const pkg of readdirSync(packagesDir)) {
         writeFileSync(join(out, name), `${block[1]}\nexport {};\n`);
       }
     }
+  }
+}
+
+// The ```ts blocks of every package README are examples too.
+for (const pkg of readdirSync(packagesDir)) {
+  let readme;
+  try {
+    readme = readFileSync(join(packagesDir, pkg, "README.md"), "utf8");
+  } catch {
+    continue;
+  }
+  for (const block of readme.matchAll(/```ts\n([\s\S]*?)```/g)) {
+    count++;
+    writeFileSync(join(out, `packages_${pkg}_README_${count}.ts`), `${block[1]}\nexport {};\n`);
   }
 }
 
