@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it, vi } from "vitest";
+
+const srcDir = fileURLToPath(new URL("../src/", import.meta.url));
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  dependencies?: Record<string, string>;
+  sideEffects?: boolean;
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith(".ts") ? [path] : [];
+  });
+}
+
+describe("core package boundaries", () => {
+  it("depends at run time on zod only (region data is generated into the package)", () => {
+    expect(Object.keys(pkg.dependencies ?? {})).toEqual(["zod"]);
+    expect(pkg.sideEffects).toBe(false);
+  });
+
+  it("does no I/O: no Node built-ins, no process, no file system in any source file", () => {
+    const offenders: string[] = [];
+    for (const file of sourceFiles(srcDir)) {
+      const code = readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
+      if (/from\s+["'](node:|fs|path|os|http|https|net|child_process)["']/.test(code)) {
+        offenders.push(`${file}: imports a Node built-in`);
+      }
+      if (/\bprocess\.|\brequire\(/.test(code)) offenders.push(`${file}: uses process or require`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it("imports only zod and its own files", () => {
+    const external = new Set<string>();
+    for (const file of sourceFiles(srcDir)) {
+      const code = readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\//g, "");
+      for (const match of code.matchAll(/from\s+["']([^."'][^"']*)["']/g)) {
+        external.add(match[1] as string);
+      }
+    }
+    expect([...external]).toEqual(["zod"]);
+  });
+
+  it("importing the whole package and checking a NIK's format does not build the region tables", async () => {
+    vi.resetModules();
+    const core = await import("../src/index.js");
+    expect(core.regionTablesLoaded()).toBe(false);
+    expect(
+      core.parseNik("3204055502900001", { regions: "none", referenceDate: "2026-11-24" }).ok,
+    ).toBe(true);
+    expect(core.regionTablesLoaded()).toBe(false);
+    core.parseNik("3204055502900001", { referenceDate: "2026-11-24" });
+    expect(core.regionTablesLoaded()).toBe(true);
+  });
+});
