@@ -8,6 +8,13 @@
  *
  * Codes are never reused once retired. `docs/errors.md` is generated from this
  * table and a test checks both directions.
+ *
+ * @example
+ * ```ts
+ * import { coreErrorRegistry } from "@dukcapil-sandbox/core";
+ * coreErrorRegistry.DKS_CORE_INVALID_NIK.summary;
+ * Object.keys(coreErrorRegistry).every((code) => code.startsWith("DKS_CORE_")); // true
+ * ```
  */
 export const coreErrorRegistry = {
   DKS_CORE_INVALID_OPTIONS: {
@@ -47,10 +54,6 @@ export const coreErrorRegistry = {
     summary: "A JSON text could not be parsed.",
     fix: "Check `details.position`; the upstream or the caller sent a body that is not JSON.",
   },
-  DKS_CORE_WIRE_INVALID: {
-    summary: "A request or response did not match the Dukcapil wire format.",
-    fix: "Read `details.issues` for the path of the field that failed; see shared/spec/wire-format.md.",
-  },
   DKS_CORE_CLIENT_CONFIG: {
     summary: "`createDukcapilClient` was given invalid options.",
     fix: "Pass `baseUrl` (http or https URL), `path`, `userId`, `password` and `ipUser`; see `details.issues`.",
@@ -61,7 +64,7 @@ export const coreErrorRegistry = {
   },
   DKS_CORE_HTTP_STATUS: {
     summary: "The gateway answered with a status other than 2xx (`DukcapilHttpError`).",
-    fix: "Check `details.status` and `details.bodyExcerpt`; business outcomes come back as HTTP 200, so a non-2xx status is a gateway or URL problem.",
+    fix: "Check `details.status` and `details.bodyExcerpt` (the body's structure and texts, person values replaced); business outcomes come back as HTTP 200, so a non-2xx status is a gateway or URL problem.",
   },
   DKS_CORE_NETWORK: {
     summary: "The request failed before a response arrived (`DukcapilNetworkError`).",
@@ -71,13 +74,27 @@ export const coreErrorRegistry = {
     summary: "The gateway did not answer within `timeoutMs` (`DukcapilTimeoutError`).",
     fix: "Raise `timeoutMs` or check the gateway; the request may still have counted against the daily quota.",
   },
+  DKS_CORE_CLOCK_INVALID: {
+    summary:
+      "A clock's `now()` threw, or returned something other than whole epoch milliseconds from 0 to 8.64e15 (NaN, Infinity, a string, a fraction).",
+    fix: "Pass a `Clock` whose `now()` returns `Date.now()`-style milliseconds, such as `systemClock` or `createManualClock(ms)`; see `details.value`.",
+  },
   DKS_CORE_RESPONSE_FORMAT: {
     summary: "The answer is not JSON or not the wire format (`DukcapilResponseFormatError`).",
-    fix: "Check the base URL, path and method; `details.issues` or `details.position` name what failed (NIKs in `details.bodyExcerpt` are masked).",
+    fix: "Check the base URL, path and method; `details.issues` or `details.position` name what failed, and `details.bodyExcerpt` shows the body's structure (keys and the upstream's own texts; person values replaced, NIKs masked).",
   },
 } as const satisfies Record<string, { summary: string; fix: string }>;
 
-/** A stable error code of `@dukcapil-sandbox/core`. */
+/**
+ * A stable error code of `@dukcapil-sandbox/core`: a key of {@link coreErrorRegistry}.
+ *
+ * @example
+ * ```ts
+ * import { type CoreErrorCode, coreErrorRegistry } from "@dukcapil-sandbox/core";
+ * const code: CoreErrorCode = "DKS_CORE_INVALID_NIK";
+ * coreErrorRegistry[code].fix; // what to do about it
+ * ```
+ */
 export type CoreErrorCode = keyof typeof coreErrorRegistry;
 
 /**
@@ -110,7 +127,19 @@ export class DukcapilCoreError extends Error {
   }
 }
 
-/** True when `value` is a {@link DukcapilCoreError}, optionally with the given code. */
+/**
+ * True when `value` is a {@link DukcapilCoreError}, optionally with the given code.
+ *
+ * @example
+ * ```ts
+ * import { isDukcapilCoreError, makeNik } from "@dukcapil-sandbox/core";
+ * try {
+ *   makeNik({ district: "3204", birthDate: "1990-02-15", sex: "M", serial: 1 });
+ * } catch (error) {
+ *   if (isDukcapilCoreError(error, "DKS_CORE_INVALID_NIK_PARTS")) console.log(error.details.part); // "district"
+ * }
+ * ```
+ */
 export function isDukcapilCoreError(
   value: unknown,
   code?: CoreErrorCode,

@@ -5,6 +5,7 @@
 export {
   matchResponseText,
   type OutcomeName,
+  type OutcomeNameOf,
   outcomeRow,
   type ResponseCategory,
   type ResponseCode,
@@ -15,16 +16,12 @@ export {
   responseCodes,
 } from "./catalogue/response-codes.js";
 // --- Client ---
+export { createDukcapilClient, type DukcapilClient } from "./client/client.js";
 export {
-  createDukcapilClient,
   type DataBalikanInput,
   type DataBalikanOutcome,
-  DEFAULT_ATTRIBUTION,
   DEFAULT_DATA_BALIKAN_PATH,
-  type DukcapilClient,
-  type DukcapilClientOptions,
-  type VerifyElementsInput,
-} from "./client/client.js";
+} from "./client/data-balikan.js";
 export {
   DukcapilHttpError,
   DukcapilNetworkError,
@@ -36,7 +33,6 @@ export {
   isDukcapilResponseFormatError,
   isDukcapilTimeoutError,
   isDukcapilTransportError,
-  maskedExcerpt,
 } from "./client/errors.js";
 export {
   type AnyFailureOutcome,
@@ -56,6 +52,9 @@ export {
   type VerifyOutcome,
   verifyOutcomeFromBody,
 } from "./client/outcome.js";
+export { DEFAULT_ATTRIBUTION, type DukcapilClientOptions } from "./client/options.js";
+export { maskedExcerpt } from "./client/redact.js";
+export type { VerifyElementsInput } from "./client/verify-payload.js";
 // --- Errors ---
 export {
   type CoreErrorCode,
@@ -63,7 +62,7 @@ export {
   DukcapilCoreError,
   isDukcapilCoreError,
 } from "./errors.js";
-export type { NikReferenceDate } from "./nik/century.js";
+export type { NikReferenceDate } from "./nik/reference-date.js";
 export { type MakeNikOptions, makeNik, type NikParts } from "./nik/make.js";
 export { maskNik } from "./nik/mask.js";
 export type { NikRegionMode } from "./nik/options.js";
@@ -172,7 +171,10 @@ export {
 export {
   createTokenUsageMonitor,
   type TokenAddressSighting,
+  type TokenMisuseCode,
+  type TokenMisuseFinding,
   type TokenSharedFinding,
+  type TokenUnregisteredAddressFinding,
   type TokenUsageMonitor,
   type TokenUsageMonitorOptions,
   type TokenUse,

@@ -1,9 +1,12 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { renderErrorsDoc, renderResponseCodesDoc } from "../scripts/render-docs.js";
 import {
   matchResponseText,
+  type OutcomeName,
+  type OutcomeNameOf,
   outcomeRow,
+  type ResponseCode,
   requestCheckOrder,
   responseCodeRow,
   responseCodes,
@@ -15,6 +18,67 @@ const juknis = readFileSync(
   "utf8",
 );
 const docsDir = new URL("../docs/", import.meta.url);
+const wireFormat = readFileSync(
+  new URL("../../../../shared/spec/wire-format.md", import.meta.url),
+  "utf8",
+);
+
+interface SpecTextRow {
+  readonly code: string;
+  readonly portal: string | null;
+  readonly lookup: string | null;
+  readonly verify: string | null;
+}
+
+/**
+ * The texts table of wire-format.md, Decisions §4, parsed from the markdown: "same" is the
+ * column to the left, "—" and the found row's descriptions are no text, and the annotations
+ * "(two spaces)" and "*(inferred)*" are not part of the text.
+ */
+function specTextRows(markdown: string): SpecTextRow[] {
+  const lines = markdown.split("\n");
+  const start = lines.findIndex((line) => /^4\. \*\*Texts\.\*\*/.test(line));
+  if (start === -1) throw new Error("Decisions §4 not found in wire-format.md");
+  const table: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (line.startsWith("|")) table.push(line);
+    else if (table.length > 0) break;
+  }
+  const [header, separator, ...rows] = table;
+  expect(header?.split("|").map((cell) => cell.trim())).toEqual([
+    "",
+    "code",
+    "outcome",
+    "Web Portal (Juknis)",
+    "lookup `RESPON`",
+    "verify `RESPONSE`",
+    "",
+  ]);
+  expect(separator).toMatch(/^\|(---\|)+$/);
+  const clean = (cell: string) =>
+    cell
+      .replace(/\s*\*\(inferred\)\*\s*$/, "")
+      .replace(/\s*\(two spaces\)\s*$/, "")
+      .replace(/^\s+|\s+$/g, "");
+  return rows.map((line) => {
+    const cells = line.split("|").slice(1, -1).map(clean);
+    const [code, , portalCell, lookupCell, verifyCell] = cells as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    const text = (cell: string, left: string | null) =>
+      cell === "same" ? left : cell === "—" ? null : cell;
+    const portal = text(portalCell, null);
+    const lookup = text(lookupCell, portal);
+    const verify = text(verifyCell, lookup);
+    return code === "01"
+      ? { code, portal: null, lookup: null, verify: null }
+      : { code, portal, lookup, verify };
+  });
+}
 
 describe("response-code catalogue", () => {
   it("has one row per code and per outcome name", () => {
@@ -80,6 +144,25 @@ describe("response-code catalogue", () => {
     expect(matchResponseText("Server sedang sibuk")).toBeUndefined();
   });
 
+  it("refuses an outcome name the catalogue lacks with a coded error (review finding 12)", () => {
+    expect(() => outcomeRow("not-an-outcome" as never)).toThrow(
+      expect.objectContaining({
+        name: "DukcapilCoreError",
+        code: "DKS_CORE_INVALID_OPTIONS",
+        details: { outcome: "not-an-outcome" },
+      }),
+    );
+  });
+
+  it("derives the code and outcome-name types from the table (review finding 15)", () => {
+    expectTypeOf<ResponseCode>().toEqualTypeOf<(typeof responseCodes)[number]["code"]>();
+    expectTypeOf<OutcomeNameOf<"05">>().toEqualTypeOf<"quota-exhausted">();
+    expectTypeOf<OutcomeNameOf<"11">>().toEqualTypeOf<"deceased">();
+    expectTypeOf<"99">().not.toMatchTypeOf<ResponseCode>();
+    expectTypeOf<"deceased">().toMatchTypeOf<OutcomeName>();
+    expect(new Set<string>(responseCodes.map((row) => row.code)).size).toBe(15);
+  });
+
   it("looks rows up by code and outcome", () => {
     expect(responseCodeRow("11")?.outcome).toBe("deceased");
     expect(responseCodeRow("99")).toBeUndefined();
@@ -100,6 +183,35 @@ describe("response-code catalogue", () => {
       requestCheckOrder.findIndex((c) => c.failsWith.includes(code as "05"));
     expect(index("05")).toBeGreaterThan(index("17"));
     expect(index("15")).toBeGreaterThan(index("05"));
+  });
+});
+
+describe("catalogue texts against the spec's markdown (review finding 8b)", () => {
+  const rows = specTextRows(wireFormat);
+
+  it("has one spec row per catalogue row, in the same order", () => {
+    expect(rows.map((row) => row.code)).toEqual(responseCodes.map((row) => row.code));
+  });
+
+  it.each(rows.map((row) => [row.code, row] as const))(
+    "row %s carries the lookup RESPON, verify RESPONSE and portal texts of the spec table",
+    (code, spec) => {
+      const row = responseCodeRow(code);
+      expect(row?.lookupText, "lookup RESPON").toBe(spec.lookup);
+      expect(row?.verifyText, "verify RESPONSE").toBe(spec.verify);
+      expect(row?.portalText, "Web Portal").toBe(spec.portal);
+    },
+  );
+
+  it("reads 'same', '—' and the annotations as the spec means them", () => {
+    const byCode = new Map(rows.map((row) => [row.code, row]));
+    expect(byCode.get("10")?.lookup).toBe("IP Client  Tidak terdaftar");
+    expect(byCode.get("06")).toMatchObject({
+      portal: null,
+      lookup: "Akses di luar waktu yang diizinkan",
+      verify: "Akses di luar waktu yang diizinkan",
+    });
+    expect(byCode.get("11")?.verify).toBe("Data Ditemukan, Meninggal Dunia");
   });
 });
 

@@ -1,7 +1,9 @@
-import { describe, expect, it } from "vitest";
-import { responseCodes } from "../src/catalogue/response-codes.js";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { outcomeRow, responseCodes } from "../src/catalogue/response-codes.js";
 import { isDukcapilResponseFormatError } from "../src/client/errors.js";
 import {
+  type FailureOutcome,
+  failureOutcome,
   familyOutcomeFromBody,
   localMalformedNikOutcome,
   lookupOutcomeFromBody,
@@ -81,16 +83,112 @@ describe("lookup outcomes", () => {
     );
   });
 
-  it("masks NIKs in the body excerpt of a format error", () => {
+  it("keeps only the structure of the body in a format error: keys, never person values", () => {
+    const body = {
+      content: [
+        {
+          NIK: 3204014101900001n,
+          NO_KK: "3204010101200009",
+          NAMA_LGKP: "SITI AMINAH",
+          ALAMAT: "JL. MAWAR NO. 5",
+          TGL_LHR: "1990-01-01",
+          NO_RT: { bad: true },
+        },
+      ],
+      quotaLimiter: 41,
+    };
     try {
-      lookupOutcomeFromBody({ content: [{ NIK: "3204014101900001", NO_RT: { bad: true } }] });
+      lookupOutcomeFromBody(body);
       expect.unreachable();
     } catch (error) {
       expect(isDukcapilResponseFormatError(error)).toBe(true);
       const text = `${(error as Error).message} ${JSON.stringify((error as { details: unknown }).details)}`;
-      expect(text).not.toContain("3204014101900001");
-      expect(text).toContain("3204**********01");
+      for (const secret of ["3204014101900001", "3204010101200009", "SITI", "MAWAR", "1990-01-01"]) {
+        expect(text).not.toContain(secret);
+      }
+      const excerpt = (error as { details: { bodyExcerpt: string } }).details.bodyExcerpt;
+      expect(excerpt).toContain('"NAMA_LGKP":"…"');
+      expect(excerpt).toContain('"NIK":3204**********01');
+      expect(excerpt).toContain('"quotaLimiter":41');
     }
+  });
+});
+
+describe("regressions: an error answer is never 'found' (review finding 1)", () => {
+  const failsWithFormatError = (read: () => unknown) =>
+    expect(read).toThrow(
+      expect.objectContaining({
+        code: "DKS_CORE_RESPONSE_FORMAT",
+        name: "DukcapilResponseFormatError",
+      }),
+    );
+
+  it("reads a lookup error record written the verify way, by RESPONSE_CODE and RESPONSE", () => {
+    const body = {
+      content: [{ RESPONSE_CODE: "05", RESPONSE: "Kuota Akses Hari Ini Telah Habis" }],
+      quotaLimiter: 0,
+    };
+    expect(lookupOutcomeFromBody(body)).toMatchObject({
+      code: "05",
+      outcome: "quota-exhausted",
+      text: "Kuota Akses Hari Ini Telah Habis",
+      remainingQuota: 0,
+    });
+    expect(familyOutcomeFromBody(body).code).toBe("05");
+  });
+
+  it("reads a lookup RESPONSE_CODE without a text by the catalogue's lookup text", () => {
+    expect(lookupOutcomeFromBody({ content: [{ RESPONSE_CODE: 3 }] })).toMatchObject({
+      code: "03",
+      text: "Login Gagal",
+    });
+  });
+
+  it("reads a lookup RESPONSE_CODE the catalogue lacks as unknown, with the code", () => {
+    expect(
+      lookupOutcomeFromBody({ content: [{ RESPONSE_CODE: "08", RESPONSE: "Sedang sibuk" }] }),
+    ).toMatchObject({ code: "unknown", responseCode: "08", text: "Sedang sibuk" });
+  });
+
+  it("refuses an empty record {} as a lookup, family or verify answer", () => {
+    const body = { content: [{}] };
+    failsWithFormatError(() => lookupOutcomeFromBody(body));
+    failsWithFormatError(() => familyOutcomeFromBody(body));
+    failsWithFormatError(() => verifyOutcomeFromBody(body));
+  });
+
+  it('refuses {"message":"Unauthorized"} as a body and as a record', () => {
+    for (const body of [{ message: "Unauthorized" }, { content: [{ message: "Unauthorized" }] }]) {
+      failsWithFormatError(() => lookupOutcomeFromBody(body));
+      failsWithFormatError(() => familyOutcomeFromBody(body));
+      failsWithFormatError(() => verifyOutcomeFromBody(body));
+    }
+  });
+
+  it("refuses an error record without a text, { RESPON: null }", () => {
+    const body = { content: [{ RESPON: null }] };
+    failsWithFormatError(() => lookupOutcomeFromBody(body));
+    failsWithFormatError(() => familyOutcomeFromBody(body));
+    failsWithFormatError(() => verifyOutcomeFromBody(body));
+  });
+
+  it("refuses a record whose every element is null", () => {
+    failsWithFormatError(() => lookupOutcomeFromBody({ content: [{ NIK: null, NAMA_LGKP: null }] }));
+  });
+
+  it("does not count a { RESPON } in content[1] as a family member", () => {
+    failsWithFormatError(() =>
+      familyOutcomeFromBody({
+        content: [{ NIK: "3204010101800001" }, { RESPON: "Data Tidak Ditemukan" }],
+      }),
+    );
+  });
+
+  it("keeps a lookup record that carries RESPONSE_CODE 01 as found", () => {
+    const outcome = lookupOutcomeFromBody({
+      content: [{ RESPONSE_CODE: "01", NIK: "3204010101800001" }],
+    });
+    expect(outcome.code === "01" && outcome.record).toEqual({ NIK: "3204010101800001" });
   });
 });
 
@@ -187,6 +285,25 @@ describe("family outcomes", () => {
 
   it.each(failureRows.map((row) => [row.code, row] as const))("maps failure %s", (code) => {
     expect(familyOutcomeFromBody(overTheWire(buildLookupFailure(code))).code).toBe(code);
+  });
+});
+
+describe("failure outcomes built from rows (review findings 12, 15)", () => {
+  it("refuses the found row and rows that are not in the catalogue with a coded error", () => {
+    const found = responseCodes.find((row) => row.code === "01");
+    for (const row of [found, { code: "99" }, null]) {
+      expect(() => failureOutcome(row as never, "x")).toThrow(
+        expect.objectContaining({ name: "DukcapilCoreError", code: "DKS_CORE_INVALID_OPTIONS" }),
+      );
+    }
+  });
+
+  it("narrows outcome with code and code with outcome", () => {
+    const outcome = failureOutcome(outcomeRow("quota-exhausted"), "Kuota Akses Hari ini telah Habis");
+    if (outcome.code === "05") expectTypeOf(outcome.outcome).toEqualTypeOf<"quota-exhausted">();
+    if (outcome.outcome === "deceased") expectTypeOf(outcome.code).toEqualTypeOf<"11">();
+    expectTypeOf<FailureOutcome<"13">["outcome"]>().toEqualTypeOf<"not-found">();
+    expect(outcome).toMatchObject({ code: "05", outcome: "quota-exhausted" });
   });
 });
 

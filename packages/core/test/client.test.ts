@@ -1,12 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { inspect } from "node:util";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { responseCodes } from "../src/catalogue/response-codes.js";
-import {
-  createDukcapilClient,
-  DEFAULT_ATTRIBUTION,
-  type DukcapilClientOptions,
-} from "../src/client/client.js";
+import { createDukcapilClient } from "../src/client/client.js";
+import { DEFAULT_ATTRIBUTION, type DukcapilClientOptions } from "../src/client/options.js";
 import {
   DukcapilHttpError,
   DukcapilNetworkError,
@@ -521,6 +519,123 @@ describe("data balikan against a real HTTP server", () => {
     expect((error as Error).message).toContain("3204**********00");
     expect((error as Error).message).not.toContain("3204055502900000");
     expect(requests).toHaveLength(0);
+  });
+});
+
+describe("regressions: no person data or credential in transport errors (review findings 2, 3)", () => {
+  const body = `{"nik":"${NIK}","user_id":"user-bps","password":"s3cret","ip_user":"10.20.30.40"}`;
+
+  function clientWithFetch(fakeFetch: typeof fetch) {
+    return createDukcapilClient({
+      baseUrl: "http://10.0.0.1:8080",
+      path: "BPS",
+      userId: "user-bps",
+      password: "s3cret",
+      ipUser: "10.20.30.40",
+      fetch: fakeFetch,
+    });
+  }
+
+  /** Everything an application could log about an error, causes included. */
+  const everything = (error: unknown) =>
+    `${inspect(error, { depth: 10 })} ${JSON.stringify((error as { details?: unknown }).details)}`;
+
+  it("names a network failure by its code and keeps neither the echoed NIK nor the password", async () => {
+    const fakeFetch: typeof fetch = async () => {
+      throw new TypeError(`fetch failed: proxy could not forward ${body}`, {
+        cause: Object.assign(new Error(`connect ECONNREFUSED while sending ${body}`), {
+          code: "ECONNREFUSED",
+        }),
+      });
+    };
+    const error = await rejection(clientWithFetch(fakeFetch).lookup(NIK));
+    expect(isDukcapilNetworkError(error)).toBe(true);
+    expect((error as Error).message).toContain("(ECONNREFUSED)");
+    const logged = everything(error);
+    for (const secret of [NIK, "s3cret", "user-bps"]) expect(logged).not.toContain(secret);
+    const cause = (error as Error).cause as Error & { code?: string; cause?: { code?: string } };
+    expect(cause.name).toBe("TypeError");
+    expect(cause.cause?.code).toBe("ECONNREFUSED");
+  });
+
+  it("names a network failure without a code by the error's name", async () => {
+    const fakeFetch: typeof fetch = async () => {
+      throw new Error(`upstream said: ${body}`);
+    };
+    const error = await rejection(clientWithFetch(fakeFetch).family(NIK));
+    expect((error as Error).message).toContain("the connection failed (Error)");
+    for (const secret of [NIK, "s3cret"]) expect(everything(error)).not.toContain(secret);
+  });
+
+  it("keeps the data balikan token out of a network error", async () => {
+    const fakeFetch: typeof fetch = async (_url, init) => {
+      throw new Error(`refused ${JSON.stringify(init?.headers)} ${String(init?.body)}`);
+    };
+    const error = await rejection(
+      clientWithFetch(fakeFetch).sendDataBalikan({
+        token: "tok-very-secret",
+        institutionId: "ORG1",
+        institutionName: "Org One",
+        items: [{ nik: NIK, params: [{ CUSTOMER_ID: "42" }] }],
+      }),
+    );
+    expect(isDukcapilNetworkError(error)).toBe(true);
+    for (const secret of ["tok-very-secret", NIK]) expect(everything(error)).not.toContain(secret);
+  });
+
+  it("keeps person values out of an HTTP error whose body is a record", async () => {
+    const { baseUrl } = await startServer((_req, res) =>
+      reply(
+        res,
+        buildLookupSuccess({ NIK, NAMA_LGKP: "SITI AMINAH", ALAMAT: "JL. MAWAR NO. 5" }),
+        500,
+      ),
+    );
+    const error = await rejection(clientFor(baseUrl).lookup(NIK));
+    expect(isDukcapilHttpError(error)).toBe(true);
+    const logged = everything(error);
+    for (const secret of [NIK, "SITI", "MAWAR"]) expect(logged).not.toContain(secret);
+    expect((error as DukcapilHttpError).bodyExcerpt).toContain('"NAMA_LGKP":"…"');
+  });
+
+  it("keeps person values out of the excerpt of a cut-off body", async () => {
+    const { baseUrl } = await startServer((_req, res) =>
+      reply(res, `{"content":[{"NIK":${NIK},"NAMA_LGKP":"SITI AMINAH","ALAMAT":"JL. MAW`),
+    );
+    const error = await rejection(clientFor(baseUrl).lookup(NIK));
+    expect(isDukcapilResponseFormatError(error)).toBe(true);
+    const logged = everything(error);
+    for (const secret of [NIK, "SITI", "MAW"]) expect(logged).not.toContain(secret);
+  });
+
+  it("keeps the upstream's own text in the excerpt", async () => {
+    const { baseUrl } = await startServer((_req, res) =>
+      reply(res, { content: [{ RESPON: "Login Gagal" }] }, 502),
+    );
+    const error = await rejection(clientFor(baseUrl).lookup(NIK));
+    expect((error as DukcapilHttpError).bodyExcerpt).toBe('{"content":[{"RESPON":"Login Gagal"}]}');
+  });
+});
+
+describe("regressions: lookup answers written the verify way (review finding 1)", () => {
+  it("reads {RESPONSE_CODE, RESPONSE} in a lookup answer as that outcome, not as found", async () => {
+    const { baseUrl } = await startServer((_req, res) =>
+      reply(res, buildVerifyFailure("05", { quotaLimiter: 0 })),
+    );
+    expect(await clientFor(baseUrl).lookup(NIK)).toMatchObject({
+      code: "05",
+      outcome: "quota-exhausted",
+      remainingQuota: 0,
+    });
+  });
+
+  it("refuses an empty record as a format error, not found", async () => {
+    const { baseUrl } = await startServer((_req, res) => reply(res, buildEnvelope([{}])));
+    const client = clientFor(baseUrl);
+    expect(await rejection(client.lookup(NIK))).toBeInstanceOf(DukcapilResponseFormatError);
+    expect(await rejection(client.verify(NIK, { NAMA_LGKP: "X" }, 80))).toBeInstanceOf(
+      DukcapilResponseFormatError,
+    );
   });
 });
 

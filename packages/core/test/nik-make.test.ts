@@ -29,11 +29,41 @@ describe("makeNik", () => {
     expect(makeNik({ ...base, birthDate: "2000-02-29", serial: 9999 })).toBe("3171012902009999");
   });
 
-  it("reads a Date by its UTC calendar day", () => {
+  it("reads a Date by its calendar day in Asia/Jakarta, as parseNik reads its reference date", () => {
     expect(makeNik({ ...base, birthDate: new Date("1990-02-15") })).toBe("3171011502900001");
-    expect(makeNik({ ...base, birthDate: new Date("1990-02-15T23:30:00Z") })).toBe(
+    // 23:59:59 WIB on 15 February, then 00:00 WIB on 16 February.
+    expect(makeNik({ ...base, birthDate: new Date("1990-02-15T16:59:59Z") })).toBe(
       "3171011502900001",
     );
+    expect(makeNik({ ...base, birthDate: new Date("1990-02-15T17:00:00Z") })).toBe(
+      "3171011602900001",
+    );
+  });
+
+  it("agrees with parseNik on the day of a Date at the Jakarta midnight boundary", () => {
+    for (const instant of ["2026-11-22T16:59:59.999Z", "2026-11-22T17:00:00Z"]) {
+      const date = new Date(instant);
+      const nik = makeNik({ ...base, birthDate: date }, { referenceDate: date });
+      const parsed = parseNik(nik, { referenceDate: date });
+      expect(parsed.ok && parsed.birthDate).toBe(instant.startsWith("2026-11-22T16") ? "2026-11-22" : "2026-11-23");
+    }
+  });
+
+  it("gives the same NIK for a Date whatever the machine's time zone", () => {
+    const saved = process.env.TZ;
+    const birthDate = new Date("1990-02-15T20:00:00Z"); // 03:00 WIB on 16 February
+    try {
+      const results = ["UTC", "America/New_York", "Asia/Jakarta", "Pacific/Kiritimati"].map(
+        (zone) => {
+          process.env.TZ = zone;
+          return makeNik({ ...base, birthDate });
+        },
+      );
+      expect(new Set(results)).toEqual(new Set(["3171011602900001"]));
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
   });
 
   it.each([

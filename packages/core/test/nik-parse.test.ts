@@ -207,6 +207,69 @@ describe("parseNik century rule", () => {
     expect(birthOf(gambir("231126"), { referenceDate: earlier }).birthDate).toBe("1926-11-23");
   });
 
+  it("accepts a date-time with any offset form and reads it by its Jakarta day", () => {
+    for (const referenceDate of [
+      "2026-11-23T01:00:00+07:00",
+      "2026-11-23T01:00+0700",
+      "2026-11-22T18:00:00.000Z",
+      "2026-11-22 13:00:00-05:00",
+      "2026-11-23T01:00:00+07",
+    ]) {
+      expect(birthOf(gambir("231126"), { referenceDate }).birthDate, referenceDate).toBe(
+        "2026-11-23",
+      );
+    }
+  });
+
+  it.each([
+    ["2026-11-22T18:00:00"],
+    ["2026-11-22T18:00"],
+    ["2026-11-22 18:00:00.123"],
+  ])("refuses the date-time %j without an offset, whose day would depend on the machine", (
+    referenceDate,
+  ) => {
+    let error: unknown;
+    try {
+      parseNik(gambir("231126"), { referenceDate });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(DukcapilCoreError);
+    expect((error as DukcapilCoreError).code).toBe("DKS_CORE_INVALID_OPTIONS");
+    expect((error as Error).message).toContain("without an offset");
+  });
+
+  it.each([
+    ["Nov 22 2026"],
+    ["2026-11-22T25:00:00Z"],
+    ["2026-02-30T10:00:00Z"],
+    ["2026-11-22T10:00:00+24:00"],
+    ["22-11-2026"],
+  ])("refuses %j, which Date.parse might read in its own way", (referenceDate) => {
+    expect(() => parseNik(gambir("231126"), { referenceDate })).toThrow(
+      expect.objectContaining({ code: "DKS_CORE_INVALID_OPTIONS" }),
+    );
+  });
+
+  it("reads a calendar date 'YYYY-MM-DD' as written, whatever the machine's time zone", () => {
+    const saved = process.env.TZ;
+    try {
+      for (const zone of ["America/Los_Angeles", "Asia/Jakarta", "Pacific/Kiritimati"]) {
+        process.env.TZ = zone;
+        expect(birthOf(gambir("221126"), { referenceDate: "2026-11-22" }).birthDate).toBe(
+          "2026-11-22",
+        );
+        expect(reasonOf(gambir("231126"), { referenceDate: "2026-11-22" })).toBe("ok");
+        expect(birthOf(gambir("231126"), { referenceDate: "2026-11-22" }).birthDate).toBe(
+          "1926-11-23",
+        );
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
   it("uses the current time when no reference date is given", () => {
     vi.useFakeTimers({ now: Date.parse("2026-11-22T05:00:00Z") });
     expect(birthOf(gambir("221126"), {}).birthDate).toBe("2026-11-22");

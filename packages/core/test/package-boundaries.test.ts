@@ -17,6 +17,17 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe("core package boundaries", () => {
+  it("throws every code of the error registry somewhere, and no error without a code", async () => {
+    const { coreErrorRegistry } = await import("../src/errors.js");
+    const files = sourceFiles(srcDir).filter((file) => !file.endsWith(`${join("src", "errors.ts")}`));
+    const code = files
+      .map((file) => readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ""))
+      .join("\n");
+    const unused = Object.keys(coreErrorRegistry).filter((name) => !code.includes(`"${name}"`));
+    expect(unused).toEqual([]);
+    expect(code).not.toMatch(/throw new (Type|Range|Syntax)?Error\(/);
+  });
+
   it("depends at run time on zod only (region data is generated into the package)", () => {
     expect(Object.keys(pkg.dependencies ?? {})).toEqual(["zod"]);
     expect(pkg.sideEffects).toBe(false);

@@ -81,6 +81,88 @@ export function humanWorkingDay(
   return events;
 }
 
+const DAY = 24 * HOUR;
+
+/** The calendar date `daysBefore` days before `at`, in Asia/Jakarta. */
+function jakartaDateBefore(at: number, daysBefore: number) {
+  const date = new Date(at + 7 * HOUR - daysBefore * DAY);
+  return { day: date.getUTCDate(), month: date.getUTCMonth() + 1, year: date.getUTCFullYear() };
+}
+
+/**
+ * The babies of one district born over the `days` days up to `at`, about `perDay` a day, with
+ * serials as the registry assigns them: per district, birth date and sex, counting from 0001.
+ */
+export function districtBirths(
+  rng: () => number,
+  options: { district: string; days: number; perDay: number; at: number },
+): string[] {
+  const niks: string[] = [];
+  for (let back = 0; back < options.days; back += 1) {
+    const date = jakartaDateBefore(options.at, back);
+    const serials = [0, 0];
+    // Binomial(4 × perDay, 1/4): about perDay births, varying from day to day.
+    let births = 0;
+    for (let trial = 0; trial < options.perDay * 4; trial += 1) if (rng() < 0.25) births += 1;
+    for (let baby = 0; baby < births; baby += 1) {
+      const female = rng() < 0.5;
+      const serial = (serials[female ? 1 : 0] = (serials[female ? 1 : 0] ?? 0) + 1);
+      niks.push(nikOf({ district: options.district, ...date, serial, female }));
+    }
+  }
+  return niks;
+}
+
+/** Shuffles in place (Fisher–Yates) with the seeded generator. */
+export function shuffle<T>(rng: () => number, items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i -= 1) {
+    const j = intBetween(rng, 0, i);
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
+  }
+  return items;
+}
+
+/**
+ * A hospital's working day: 40 newborns of its district, from the 60 % of the district's
+ * births of the last four weeks that it delivered (4.6 a day: a kecamatan of ~100,000
+ * people), checked in random order every 5–15 minutes from 08:00 WIB.
+ */
+export function hospitalNewbornDay(seed: number, district = "320401") {
+  const rng = seededRandom(seed);
+  const births = districtBirths(rng, { district, days: 28, perDay: 4.6, at: MORNING });
+  const delivered = births.filter(() => rng() < 0.6);
+  const events: { at: number; nik: string }[] = [];
+  let at = MORNING - HOUR;
+  for (const nik of shuffle(rng, delivered).slice(0, 40)) {
+    events.push({ at, nik });
+    at += intBetween(rng, 5, 15) * MINUTE;
+  }
+  return events;
+}
+
+/**
+ * A kecamatan office's working day: 200 lookups (the PoC quota) of residents of its own
+ * district from 08:00 to 16:00 WIB — one in six a baby registered on the family card in the
+ * last two months, the others born 1945–2025 — with serials mostly 0001–0003.
+ */
+export function districtOfficeDay(seed: number, district = "320401") {
+  const rng = seededRandom(seed);
+  const events: { at: number; nik: string }[] = [];
+  let at = MORNING - HOUR;
+  for (let i = 0; i < 200; i += 1) {
+    const female = rng() < 0.5;
+    const roll = rng();
+    const serial = roll < 0.6 ? 1 : roll < 0.85 ? 2 : roll < 0.95 ? 3 : intBetween(rng, 4, 9);
+    const date =
+      rng() < 1 / 6
+        ? jakartaDateBefore(MORNING, intBetween(rng, 0, 60))
+        : { day: intBetween(rng, 1, 28), month: intBetween(rng, 1, 12), year: intBetween(rng, 1945, 2025) };
+    events.push({ at, nik: nikOf({ district, ...date, serial, female }) });
+    at += intBetween(rng, 90, 180) * SECOND;
+  }
+  return events;
+}
+
 /**
  * The NIKs of `run`, each preceded by `fillers` lookups of random residents, all `gapMs` apart.
  */

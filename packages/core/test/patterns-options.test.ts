@@ -126,6 +126,8 @@ describe("usage-pattern options", () => {
     ["burstWindowMs", -1],
     ["sequenceMinLength", 2],
     ["evidenceMaxNiks", Number.NaN],
+    ["recentBirthDays", -1],
+    ["recentBirthDays", 1.5],
   ] as const)("rejects %s = %s", (field, value) => {
     const error = thrown(() => createUsagePatternDetector({ [field]: value }));
     expect(error.code).toBe("DKS_CORE_INVALID_OPTIONS");

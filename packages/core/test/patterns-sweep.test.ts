@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { createUsagePatternDetector, detectUsagePatterns } from "../src/patterns/detector.js";
 import type { UsagePatternFinding } from "../src/patterns/findings.js";
-import { HOUR, MINUTE, MORNING, nikOf, SECOND, spaced } from "./patterns-fixtures.js";
+import {
+  districtOfficeDay,
+  HOUR,
+  hospitalNewbornDay,
+  MINUTE,
+  MORNING,
+  nikOf,
+  SECOND,
+  spaced,
+} from "./patterns-fixtures.js";
 
 const codes = (findings: readonly UsagePatternFinding[]) => findings.map((f) => f.code);
 
@@ -121,5 +130,82 @@ describe("sweep of one region/birth-date prefix (berpola)", () => {
       nikOf({ district: "320401", day: 30, month: 8, year: 2015, serial: 1 }),
     ];
     expect(detectUsagePatterns(spaced(family, MORNING, 45 * SECOND))).toEqual([]);
+  });
+});
+
+describe("regressions: newborn and district services are not sweeps (review finding 5)", () => {
+  const DAY = 24 * HOUR;
+  const dateBefore = (daysBefore: number) => {
+    const date = new Date(MORNING + 7 * HOUR - daysBefore * DAY);
+    return { day: date.getUTCDate(), month: date.getUTCMonth() + 1, year: date.getUTCFullYear() };
+  };
+  const seeds = Array.from({ length: 20 }, (_, i) => i + 1);
+
+  it.each(seeds)("does not flag a hospital checking 40 newborns of one district over a working day (seed %i)", (seed) => {
+    const day = hospitalNewbornDay(seed);
+    expect(day).toHaveLength(40);
+    expect(detectUsagePatterns(day)).toEqual([]);
+  });
+
+  it.each(seeds)("does not flag a kecamatan office checking 200 residents of its own district (seed %i)", (seed) => {
+    expect(detectUsagePatterns(districtOfficeDay(seed))).toEqual([]);
+  });
+
+  it("flagged those newborn days before recent births were left out (the fixture is not too easy)", () => {
+    const flagged = seeds.filter(
+      (seed) => detectUsagePatterns(hospitalNewbornDay(seed), { recentBirthDays: 0 }).length > 0,
+    );
+    expect(flagged.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it("does not count 5 consecutive recent birth dates of one district (newborn service)", () => {
+    const niks = [1, 2, 3, 4, 5].map((back, i) =>
+      nikOf({ district: "320401", ...dateBefore(back), serial: 1, female: i % 2 === 1 }),
+    );
+    expect(detectUsagePatterns(spaced(niks, MORNING, 5 * MINUTE))).toEqual([]);
+  });
+
+  it("counts them again with recentBirthDays: 0", () => {
+    const niks = [1, 2, 3, 4, 5].map((back, i) =>
+      nikOf({ district: "320401", ...dateBefore(back), serial: 1, female: i % 2 === 1 }),
+    );
+    expect(
+      detectUsagePatterns(spaced(niks, MORNING, 5 * MINUTE), { recentBirthDays: 0 }).map(
+        (f) => f.code,
+      ),
+    ).toContain("PATTERN_PREFIX_SWEEP");
+  });
+
+  it("still flags 5 consecutive birth dates just older than a year", () => {
+    const niks = [368, 369, 370, 371, 372].map((back, i) =>
+      nikOf({
+        district: "320401",
+        ...dateBefore(back),
+        serial: NO_PROGRESSION[i] ?? 1,
+        female: i % 2 === 1,
+      }),
+    );
+    expect(detectUsagePatterns(spaced(niks, MORNING, 5 * MINUTE)).map((f) => f.code)).toEqual([
+      "PATTERN_PREFIX_SWEEP",
+    ]);
+  });
+
+  it("still flags 10 serials of one newborn prefix by the 12-digit rule", () => {
+    const prefix = nikOf({ district: "320401", ...dateBefore(3), serial: 0 }).slice(0, 12);
+    const findings = detectUsagePatterns(spaced(samePrefix(prefix, 10), MORNING, 10 * MINUTE));
+    expect(findings.map((f) => f.code)).toEqual(["PATTERN_PREFIX_SWEEP"]);
+    expect(findings[0]?.evidence.prefix).toBe(prefix);
+  });
+
+  it("still flags residents' serials counting up, even between newborn checks", () => {
+    const newborns = hospitalNewbornDay(7).map((event) => event.nik);
+    const run = ["0001", "0002", "0003", "0004"].map((serial) => `320401120390${serial}`);
+    const niks = newborns.slice(0, 12);
+    niks.splice(3, 0, run[0] as string);
+    niks.splice(6, 0, run[1] as string);
+    niks.splice(9, 0, run[2] as string);
+    niks.push(run[3] as string);
+    const codes = detectUsagePatterns(spaced(niks, MORNING, 5 * MINUTE)).map((f) => f.code);
+    expect(codes).toEqual(["PATTERN_SEQUENTIAL"]);
   });
 });

@@ -275,3 +275,39 @@ describe("quota ledger: usage errors", () => {
     expect(isDukcapilCoreError(error, "DKS_CORE_INVALID_OPTIONS")).toBe(true);
   });
 });
+
+describe("regressions: a broken clock fails with a coded error (review finding 7)", () => {
+  it.each([
+    ["NaN", Number.NaN],
+    ["Infinity", Number.POSITIVE_INFINITY],
+    ["a fraction", 1.5],
+    ["a negative time", -1],
+    ["a string", "2026-03-02"],
+  ])("refuses a clock whose now() returns %s with DKS_CORE_CLOCK_INVALID", async (_name, value) => {
+    const ledger = createQuotaLedger({
+      store: createMemoryQuotaStore(),
+      clock: { now: () => value as number },
+    });
+    for (const call of [() => ledger.consume("user-1", poc), () => ledger.status("user-1", poc)]) {
+      await expect(call()).rejects.toSatisfy((error) =>
+        isDukcapilCoreError(error, "DKS_CORE_CLOCK_INVALID"),
+      );
+    }
+  });
+
+  it("refuses a clock whose now() throws, with its error as the cause", async () => {
+    const failure = new Error("clock service down");
+    const ledger = createQuotaLedger({
+      store: createMemoryQuotaStore(),
+      clock: {
+        now: () => {
+          throw failure;
+        },
+      },
+    });
+    await expect(ledger.consume("user-1", poc)).rejects.toMatchObject({
+      code: "DKS_CORE_CLOCK_INVALID",
+      cause: failure,
+    });
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { normaliseAddress } from "../src/internal/address.js";
 import { createManualClock, DAY_MS } from "../src/time.js";
 import { issueToken } from "../src/token/issue.js";
 import { createTokenUsageMonitor } from "../src/token/monitor.js";
@@ -80,7 +81,7 @@ describe("token usage monitor", () => {
       tokenId: "fedcba9876543210",
       address: "10.0.0.2",
       at: start,
-      registeredAddresses,
+      registeredAddresses: ["10.0.0.2"],
     });
     expect(monitor.findings()).toEqual([]);
     monitor.record({ tokenId, address: "10.0.0.3", at: start, registeredAddresses });
@@ -97,6 +98,115 @@ describe("token usage monitor", () => {
     expect(() =>
       monitor.record({ tokenId, address: "", at: start, registeredAddresses: [] }),
     ).toThrow(expect.objectContaining({ code: "DKS_CORE_INVALID_OPTIONS" }));
+  });
+});
+
+describe("regressions: addresses as Node reports them, and unregistered addresses (review finding 6)", () => {
+  it("reads an IPv4 client reported as ::ffff:10.32.4.100 as the registered 10.32.4.100", () => {
+    const monitor = createTokenUsageMonitor();
+    const registeredAddresses = ["10.32.4.100"];
+    for (const address of ["::ffff:10.32.4.100", "10.32.4.100", "::FFFF:0a20:0464"]) {
+      expect(monitor.record({ tokenId, address, at: start, registeredAddresses })).toBeNull();
+    }
+    expect(monitor.sightings(tokenId)).toEqual([
+      { address: "10.32.4.100", firstSeenAt: start, lastSeenAt: start, uses: 3 },
+    ]);
+  });
+
+  it("normalises the registered addresses too", () => {
+    const monitor = createTokenUsageMonitor();
+    const use = monitor.record({
+      tokenId,
+      address: "2001:db8::1",
+      at: start,
+      registeredAddresses: ["::ffff:10.0.0.1", "2001:0DB8:0000::0001"],
+    });
+    expect(use).toBeNull();
+  });
+
+  it("flags one registered and one unregistered address when two are registered", () => {
+    const monitor = createTokenUsageMonitor();
+    const registeredAddresses = ["10.0.0.1", "10.0.0.2"];
+    expect(
+      monitor.record({ tokenId, address: "10.0.0.1", at: start, registeredAddresses }),
+    ).toBeNull();
+    const finding = monitor.record({
+      tokenId,
+      address: "::ffff:172.16.0.9",
+      at: start + 1000,
+      registeredAddresses,
+    });
+    expect(finding).toEqual({
+      code: "TOKEN_UNREGISTERED_ADDRESS",
+      tokenId,
+      addresses: ["10.0.0.1", "172.16.0.9"],
+      registered: ["10.0.0.1", "10.0.0.2"],
+      unregistered: ["172.16.0.9"],
+      detectedAt: start + 1000,
+    });
+    expect(monitor.findings()).toEqual([finding]);
+  });
+
+  it("flags a token used only from one unregistered address", () => {
+    const monitor = createTokenUsageMonitor();
+    expect(
+      monitor.record({ tokenId, address: "10.9.9.9", at: start, registeredAddresses: ["10.0.0.1"] })
+        ?.code,
+    ).toBe("TOKEN_UNREGISTERED_ADDRESS");
+  });
+
+  it("prefers TOKEN_SHARED when the count is exceeded as well", () => {
+    const monitor = createTokenUsageMonitor();
+    const registeredAddresses = ["10.0.0.1", "10.0.0.2"];
+    for (const address of ["10.0.0.1", "10.0.0.2"]) {
+      monitor.record({ tokenId, address, at: start, registeredAddresses });
+    }
+    expect(
+      monitor.record({ tokenId, address: "10.0.0.3", at: start, registeredAddresses })?.code,
+    ).toBe("TOKEN_SHARED");
+  });
+
+  it("tells verifyToken that ::ffff:10.32.4.15 is the registered 10.32.4.15", async () => {
+    const clock = createManualClock(start);
+    const monitor = createTokenUsageMonitor();
+    const { token, record } = await issueToken({
+      applicationId: "sipeda-dinsos",
+      institution: "Dinas Sosial Kabupaten Bandung",
+      registeredAddresses: ["10.32.4.15", "10.32.4.16"],
+      clock,
+    });
+    const mapped = await verifyToken(token, record, {
+      clock,
+      monitor,
+      address: "::ffff:10.32.4.15",
+    });
+    expect(mapped).toMatchObject({ ok: true, addressRegistered: true, misuse: null });
+    const other = await verifyToken(token, record, { clock, monitor, address: "10.99.0.1" });
+    expect(other).toMatchObject({
+      ok: true,
+      addressRegistered: false,
+      misuse: { code: "TOKEN_UNREGISTERED_ADDRESS", unregistered: ["10.99.0.1"] },
+    });
+  });
+});
+
+describe("normaliseAddress", () => {
+  it.each([
+    ["10.32.4.100", "10.32.4.100"],
+    [" ::ffff:10.32.4.100 ", "10.32.4.100"],
+    ["::FFFF:10.32.4.100", "10.32.4.100"],
+    ["0:0:0:0:0:ffff:10.32.4.100", "10.32.4.100"],
+    ["::ffff:a20:464", "10.32.4.100"],
+    ["[::ffff:10.32.4.100]", "10.32.4.100"],
+    ["2001:0DB8:0000:0000:0000:0000:0000:0001", "2001:db8::1"],
+    ["2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"],
+    ["::1", "::1"],
+    ["fe80::1%eth0", "fe80::1%eth0"],
+    ["::10.0.0.1", "::a00:1"],
+    ["Gateway.Local", "gateway.local"],
+    ["1::2::3", "1::2::3"],
+  ])("reads %j as %j", (input, expected) => {
+    expect(normaliseAddress(input)).toBe(expected);
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createManualClock, DAY_MS } from "../src/time.js";
-import { issueToken, revokeToken } from "../src/token/issue.js";
+import { issueToken, reapplyToken, revokeToken, rotateToken } from "../src/token/issue.js";
 import { tokenState } from "../src/token/state.js";
+import { verifyToken } from "../src/token/verify.js";
 
 const approvedAt = Date.parse("2026-01-05T09:00:00+07:00");
 const expiresAt = approvedAt + 365 * DAY_MS;
@@ -64,5 +65,21 @@ describe("tokenState", () => {
         expect.objectContaining({ code: "DKS_CORE_INVALID_OPTIONS" }),
       );
     }
+  });
+});
+
+describe("regressions: a broken clock fails with a coded error (review finding 7)", () => {
+  it("refuses a clock whose now() returns NaN in every token function", async () => {
+    const clock = { now: () => Number.NaN };
+    const { token, record } = await issueToken(base);
+    const failsWithClockError = expect.objectContaining({ code: "DKS_CORE_CLOCK_INVALID" });
+    expect(() => tokenState(record, { clock })).toThrow(failsWithClockError);
+    await expect(verifyToken(token, record, { clock })).rejects.toEqual(failsWithClockError);
+    await expect(
+      issueToken({ applicationId: "a", institution: "b", registeredAddresses: ["10.0.0.1"], clock }),
+    ).rejects.toEqual(failsWithClockError);
+    expect(() => revokeToken(record, { reason: "misuse", clock })).toThrow(failsWithClockError);
+    await expect(rotateToken(record, { clock })).rejects.toEqual(failsWithClockError);
+    await expect(reapplyToken(record, { clock })).rejects.toEqual(failsWithClockError);
   });
 });

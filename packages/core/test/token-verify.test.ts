@@ -1,7 +1,8 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { isDukcapilCoreError } from "../src/errors.js";
 import { createManualClock, DAY_MS } from "../src/time.js";
+import * as bytes from "../src/token/bytes.js";
 import { constantTimeEqual } from "../src/token/bytes.js";
 import { issueToken, revokeToken } from "../src/token/issue.js";
 import { verifyToken } from "../src/token/verify.js";
@@ -174,5 +175,50 @@ describe("constantTimeEqual", () => {
         expect(constantTimeEqual(a, Uint8Array.from(a))).toBe(true);
       }),
     );
+  });
+});
+
+describe("regressions: verification goes through the constant-time comparison (review finding 8a)", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("compares the SHA-256 digests with constantTimeEqual, once per verification", async () => {
+    const compare = vi.spyOn(bytes, "constantTimeEqual");
+    const { token, record } = await issueToken(base);
+    const other = await issueToken(base);
+    expect((await verifyToken(token, record)).ok).toBe(true);
+    expect((await verifyToken(other.token, record)).ok).toBe(false);
+    expect(compare).toHaveBeenCalledTimes(2);
+    for (const [presented, stored] of compare.mock.calls) {
+      expect(presented).toBeInstanceOf(Uint8Array);
+      expect(presented).toHaveLength(32);
+      expect(Buffer.from(stored).toString("hex")).toBe(record.hash);
+    }
+  });
+
+  it("lets that comparison alone decide between the token and a mismatch", async () => {
+    const { token, record } = await issueToken(base);
+    vi.spyOn(bytes, "constantTimeEqual").mockReturnValueOnce(false);
+    expect(await verifyToken(token, record)).toEqual({ ok: false, reason: "mismatch" });
+    const other = await issueToken(base);
+    vi.spyOn(bytes, "constantTimeEqual").mockReturnValueOnce(true);
+    expect((await verifyToken(other.token, record)).ok).toBe(true);
+  });
+
+  it("reads every byte of both digests even when the first byte differs (no early exit)", () => {
+    const reads = { a: 0, b: 0 };
+    const counting = (array: Uint8Array, side: "a" | "b") =>
+      new Proxy(array, {
+        get(target, key) {
+          if (typeof key === "string" && /^[0-9]+$/.test(key)) reads[side] += 1;
+          const value = Reflect.get(target, key, target);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+    const a = new Uint8Array(32).fill(1);
+    const b = new Uint8Array(32).fill(2);
+    expect(constantTimeEqual(counting(a, "a"), counting(b, "b"))).toBe(false);
+    expect(reads).toEqual({ a: 32, b: 32 });
   });
 });

@@ -209,6 +209,40 @@ describe("stringifyLossless", () => {
     );
   });
 
+  it("writes and reads back a value nested 100,000 deep without overflowing the stack", () => {
+    const depth = 100_000;
+    let value: unknown = [9171011203900001n];
+    for (let level = 0; level < depth; level += 1) value = level % 2 === 0 ? [value] : { k: value };
+    const text = stringifyLossless(value);
+    expect(text.startsWith('{"k":[{"k":[')).toBe(true);
+    expect(text).toContain("[9171011203900001]");
+    let back: unknown = parseJsonLossless(text);
+    for (let level = depth - 1; level >= 0; level -= 1) {
+      back = level % 2 === 0 ? (back as unknown[])[0] : (back as { k: unknown }).k;
+    }
+    expect(back).toEqual([9171011203900001n]);
+  });
+
+  it("reads deeply nested text without big integers, which JSON.parse cannot", () => {
+    const depth = 100_000;
+    const text = `${"[".repeat(depth)}1${"]".repeat(depth)}`;
+    let back: unknown = parseJsonLossless(text);
+    for (let level = 0; level < depth; level += 1) back = (back as unknown[])[0];
+    expect(back).toBe(1);
+  });
+
+  it("still reports a cycle with its path in a deep value", () => {
+    const inner: Record<string, unknown> = {};
+    const value = { a: [{ b: inner }] };
+    inner.back = value;
+    expect(() => stringifyLossless(value)).toThrow(
+      expect.objectContaining({
+        code: "DKS_CORE_JSON_STRINGIFY",
+        details: { path: "$.a[0].b.back" },
+      }),
+    );
+  });
+
   it("refuses a cycle", () => {
     const value: Record<string, unknown> = { a: 1 };
     value.self = value;

@@ -115,6 +115,24 @@ describe("lookup request schema", () => {
     });
   });
 
+  it("reads a valid NIK next to an empty nik key instead of answering 'NIK missing'", () => {
+    expect(
+      lookupRequestSchema.parse({ nik: "", NIK: NIK, user_id: "  ", USER_ID: "u", password: "p" }),
+    ).toMatchObject({
+      nik: NIK,
+      userId: "u",
+      spellings: { nik: "NIK", userId: "USER_ID" },
+    });
+  });
+
+  it("still reports the first spelling when every spelling is blank", () => {
+    expect(lookupRequestSchema.parse({ nik: NIK, user_id: "", USER_ID: " " })).toMatchObject({
+      userId: "",
+      spellings: { userId: "user_id" },
+    });
+    expect(lookupRequestSchema.safeParse({ nik: "", NIK: " " }).success).toBe(false);
+  });
+
   it("reads a family request with the camelCase keys of the one observed client", () => {
     expect(
       familyRequestSchema.parse({ nik: NIK, userId: "u", password: "p", ipUser: "10.0.0.9" }),

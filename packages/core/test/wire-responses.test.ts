@@ -271,7 +271,9 @@ describe("record dialects", () => {
     ["10-03-1969", "1969-03-10"],
     ["", null],
   ])("reads TGL_LHR %j as %j", (sent, expected) => {
-    expect(personRecordSchema.parse({ TGL_LHR: sent }).TGL_LHR).toBe(expected);
+    expect(personRecordSchema.parse({ NIK: "3204014101900001", TGL_LHR: sent }).TGL_LHR).toBe(
+      expected,
+    );
   });
 
   it("refuses a NIK number that JSON.parse already rounded", () => {

@@ -5,48 +5,22 @@
  * §5 (quota); the Web Portal confirmations are verbatim from the Juknis
  * (shared/seeds/002_*.txt, II.C.2.b). The simulator, the typed client, the web
  * portal, the docs and the tests all read these rows; nothing else hard-codes a
- * response text or switches over codes.
+ * response text or switches over codes. The code and outcome-name types are derived
+ * from the table.
  */
 
-/** The two-digit code of an outcome, as the verify endpoint sends it in `RESPONSE_CODE`. */
-export type ResponseCode =
-  | "01"
-  | "03"
-  | "04"
-  | "05"
-  | "06"
-  | "07"
-  | "09"
-  | "10"
-  | "11"
-  | "12"
-  | "13"
-  | "14"
-  | "15"
-  | "16"
-  | "17";
-
-/** A stable, readable name of an outcome. */
-export type OutcomeName =
-  | "found"
-  | "login-failed"
-  | "ip-mismatch"
-  | "quota-exhausted"
-  | "outside-hours"
-  | "invalid-request"
-  | "empty-credentials"
-  | "address-not-registered"
-  | "deceased"
-  | "duplicate"
-  | "not-found"
-  | "inactive"
-  | "malformed-nik"
-  | "institution-inactive"
-  | "user-inactive";
+import { DukcapilCoreError } from "../errors.js";
 
 /**
  * Where an outcome comes from: the person's data, the request's parameters
  * (credentials, addresses, account status), or the agency's usage (quota, hours).
+ *
+ * @example
+ * ```ts
+ * import { type ResponseCategory, responseCodes } from "@dukcapil-sandbox/core";
+ * const category: ResponseCategory = "usage";
+ * responseCodes.filter((row) => row.category === category).map((row) => row.code); // ["05", "06"]
+ * ```
  */
 export type ResponseCategory = "data" | "parameter" | "usage";
 
@@ -55,13 +29,22 @@ export type ResponseCategory = "data" | "parameter" | "usage";
  * `never` — the answer will be the same; `after-fix` — only after an operator fixes
  * an account, address or password; `next-day` — after 00:00 WIB, when the daily
  * quota resets; `later` — inside the permitted access hours.
+ *
+ * @example
+ * ```ts
+ * import { outcomeRow, type RetryAdvice } from "@dukcapil-sandbox/core";
+ * const advice: RetryAdvice = outcomeRow("quota-exhausted").retry; // "next-day"
+ * ```
  */
 export type RetryAdvice = "never" | "after-fix" | "next-day" | "later";
 
-/** One outcome of the upstream service and everything an integration needs to know about it. */
-export interface ResponseCodeRow {
-  readonly code: ResponseCode;
-  readonly outcome: OutcomeName;
+/**
+ * The shape every catalogue row satisfies; {@link ResponseCodeRow} narrows `code` and
+ * `outcome` to the values the table holds.
+ */
+interface ResponseCodeRowShape {
+  readonly code: string;
+  readonly outcome: string;
   readonly category: ResponseCategory;
   /** The Web Portal confirmation, verbatim from the Juknis; `null` where the Juknis names none. */
   readonly portalText: string | null;
@@ -84,17 +67,8 @@ export interface ResponseCodeRow {
   readonly evidence: "real" | "client" | "inferred";
 }
 
-/**
- * Every outcome, in code order. Read it; never copy its texts.
- *
- * @example
- * ```ts
- * import { responseCodes } from "@dukcapil-sandbox/core";
- * const deceased = responseCodes.find((row) => row.outcome === "deceased");
- * deceased?.portalText; // "Data Ditemukan, Meninggal Dunia"
- * ```
- */
-export const responseCodes: readonly ResponseCodeRow[] = Object.freeze([
+/** The table itself; the types below are derived from it. */
+const rows = [
   {
     code: "01",
     outcome: "found",
@@ -330,7 +304,74 @@ export const responseCodes: readonly ResponseCodeRow[] = Object.freeze([
     actionId: "Hentikan permintaan; minta operator menghubungi Admin.",
     evidence: "inferred",
   },
-] satisfies ResponseCodeRow[]);
+] as const satisfies readonly ResponseCodeRowShape[];
+
+/**
+ * The two-digit code of an outcome, as the verify endpoint sends it in `RESPONSE_CODE`:
+ * derived from the catalogue table, so a row added there is a code here.
+ *
+ * @example
+ * ```ts
+ * import { type ResponseCode, responseCodeRow } from "@dukcapil-sandbox/core";
+ * const code: ResponseCode = "05";
+ * responseCodeRow(code)?.outcome; // "quota-exhausted"
+ * ```
+ */
+export type ResponseCode = (typeof rows)[number]["code"];
+
+/**
+ * A stable, readable name of an outcome, derived from the catalogue table.
+ *
+ * @example
+ * ```ts
+ * import { type OutcomeName, outcomeRow } from "@dukcapil-sandbox/core";
+ * const name: OutcomeName = "deceased";
+ * outcomeRow(name).code; // "11"
+ * ```
+ */
+export type OutcomeName = (typeof rows)[number]["outcome"];
+
+/**
+ * The outcome name of one code, as the table pairs them: `OutcomeNameOf<"05">` is
+ * `"quota-exhausted"`.
+ *
+ * @example
+ * ```ts
+ * import type { OutcomeNameOf } from "@dukcapil-sandbox/core";
+ * const name: OutcomeNameOf<"11"> = "deceased";
+ * ```
+ */
+export type OutcomeNameOf<C extends ResponseCode> = Extract<
+  (typeof rows)[number],
+  { readonly code: C }
+>["outcome"];
+
+/**
+ * One outcome of the upstream service and everything an integration needs to know about it.
+ *
+ * @example
+ * ```ts
+ * import { type ResponseCodeRow, responseCodes } from "@dukcapil-sandbox/core";
+ * const retryable = (row: ResponseCodeRow) => row.retry !== "never";
+ * responseCodes.filter(retryable).map((row) => row.code); // ["03", "04", "05", …]
+ * ```
+ */
+export interface ResponseCodeRow extends ResponseCodeRowShape {
+  readonly code: ResponseCode;
+  readonly outcome: OutcomeName;
+}
+
+/**
+ * Every outcome, in code order. Read it; never copy its texts.
+ *
+ * @example
+ * ```ts
+ * import { responseCodes } from "@dukcapil-sandbox/core";
+ * const deceased = responseCodes.find((row) => row.outcome === "deceased");
+ * deceased?.portalText; // "Data Ditemukan, Meninggal Dunia"
+ * ```
+ */
+export const responseCodes: readonly ResponseCodeRow[] = Object.freeze(rows);
 
 /**
  * The checks of an imitated request, in the order the upstream applies them; the
@@ -369,6 +410,7 @@ export const requestCheckOrder: readonly {
 ] as const);
 
 const byCode = new Map<string, ResponseCodeRow>(responseCodes.map((row) => [row.code, row]));
+const outcomeNames = responseCodes.map((row) => row.outcome);
 const byOutcome = new Map<string, ResponseCodeRow>(responseCodes.map((row) => [row.outcome, row]));
 
 /**
@@ -387,6 +429,9 @@ export function responseCodeRow(code: string): ResponseCodeRow | undefined {
 /**
  * The row of an outcome name.
  *
+ * @throws {DukcapilCoreError} `DKS_CORE_INVALID_OPTIONS` for a name the catalogue lacks
+ * (possible from JavaScript or an unchecked cast; TypeScript accepts only {@link OutcomeName}s).
+ *
  * @example
  * ```ts
  * import { outcomeRow } from "@dukcapil-sandbox/core";
@@ -395,8 +440,13 @@ export function responseCodeRow(code: string): ResponseCodeRow | undefined {
  */
 export function outcomeRow(outcome: OutcomeName): ResponseCodeRow {
   const row = byOutcome.get(outcome);
-  // The map is built from the same table the type is derived from.
-  if (row === undefined) throw new TypeError(`Unknown outcome ${outcome}`);
+  if (row === undefined) {
+    throw new DukcapilCoreError(
+      "DKS_CORE_INVALID_OPTIONS",
+      `Failed to read the response-code catalogue: ${JSON.stringify(outcome) ?? String(outcome)} is not an outcome name. Pass one of ${outcomeNames.join(", ")}.`,
+      { outcome: typeof outcome === "string" ? outcome : String(outcome) },
+    );
+  }
   return row;
 }
 

@@ -4,11 +4,11 @@
  * format. Upstream outcomes (quota used, deceased, …) are never errors: they are
  * values of the outcome union. Codes come from the core registry (`errors.ts`).
  *
- * No message or detail carries an unmasked NIK: NIKs are masked with `maskNik`.
+ * No message or detail carries person data: NIKs are masked with `maskNik`, and bodies
+ * are reduced to their structure by `maskedExcerpt` (see `redact.ts`).
  */
 
 import type { CoreErrorCode } from "../errors.js";
-import { maskNik } from "../nik/mask.js";
 
 /** The registry codes of the transport errors. */
 type TransportErrorCode = Extract<
@@ -61,7 +61,7 @@ export class DukcapilHttpError extends DukcapilTransportError {
   override readonly name = "DukcapilHttpError";
   /** The HTTP status code. */
   readonly status: number;
-  /** The first 200 characters of the body, NIKs masked. */
+  /** The start of the body as `maskedExcerpt` gives it: structure and upstream texts only, NIKs masked. */
   readonly bodyExcerpt: string;
 
   constructor(
@@ -223,27 +223,4 @@ export function isDukcapilResponseFormatError(
     value instanceof DukcapilResponseFormatError ||
     hasShape(value, "DukcapilResponseFormatError", "DKS_CORE_RESPONSE_FORMAT")
   );
-}
-
-const SIXTEEN_DIGIT_RUN = /(?<!\d)\d{16}(?!\d)/g;
-const LONG_DIGIT_RUN = /\d{12,}/g;
-
-/**
- * The start of a body for an error detail, with every NIK-like digit run masked: a run
- * of exactly 16 digits as `maskNik` does (`3204**********01`), any other run of 12 or
- * more digits completely.
- *
- * @example
- * ```ts
- * import { maskedExcerpt } from "@dukcapil-sandbox/core";
- * maskedExcerpt('{"NIK":3204014101900001}'); // '{"NIK":3204**********01}'
- * ```
- */
-export function maskedExcerpt(text: string, maxLength = 200): string {
-  // Mask before cutting, so that a NIK across the cut is not left half visible.
-  const masked = text
-    .slice(0, maxLength + 32)
-    .replace(SIXTEEN_DIGIT_RUN, (digits) => maskNik(digits))
-    .replace(LONG_DIGIT_RUN, (digits) => "*".repeat(digits.length));
-  return text.length > maxLength ? `${masked.slice(0, maxLength)}…` : masked;
 }

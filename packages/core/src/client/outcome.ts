@@ -7,21 +7,24 @@
 import * as z from "zod";
 import {
   matchResponseText,
-  type OutcomeName,
+  type OutcomeNameOf,
   outcomeRow,
   type ResponseCode,
   type ResponseCodeRow,
   responseCodeRow,
   responseCodes,
 } from "../catalogue/response-codes.js";
+import { DukcapilCoreError } from "../errors.js";
+import { issueDetails } from "../internal/zod-issues.js";
 import { lenientEnvelopeSchema } from "../wire/envelope.js";
 import { type PersonRecord, personRecordSchema } from "../wire/record.js";
 import {
+  responseCodeValueSchema,
   type VerifyResults,
-  verifyErrorRecordSchema,
   verifyResultRecordSchema,
 } from "../wire/verify.js";
-import { DukcapilResponseFormatError, maskedExcerpt } from "./errors.js";
+import { DukcapilResponseFormatError } from "./errors.js";
+import { redactBody } from "./redact.js";
 
 /**
  * A catalogue code other than `"01"` (found).
@@ -38,7 +41,8 @@ export type FailureCode = Exclude<ResponseCode, "01">;
  * An upstream answer other than "found", for one code: its catalogue row (retry
  * advice, actions, texts), the text as received, and `local: true` when the client
  * answered it itself without a network call (a malformed NIK; `reason` is then the
- * `parseNik` failure reason).
+ * `parseNik` failure reason). `outcome` is the name the catalogue pairs with `code`, so
+ * narrowing one narrows the other.
  *
  * @example
  * ```ts
@@ -48,7 +52,7 @@ export type FailureCode = Exclude<ResponseCode, "01">;
  */
 export interface FailureOutcome<C extends FailureCode = FailureCode> {
   readonly code: C;
-  readonly outcome: OutcomeName;
+  readonly outcome: OutcomeNameOf<C>;
   /** The text as the gateway sent it (for local answers: the catalogue's text). */
   readonly text: string;
   readonly row: ResponseCodeRow;
@@ -60,12 +64,15 @@ export interface FailureOutcome<C extends FailureCode = FailureCode> {
 }
 
 /**
- * The union of {@link FailureOutcome}s, one member per failure code.
+ * The union of {@link FailureOutcome}s, one member per failure code: checking `code`
+ * narrows `outcome` and the other way round.
  *
  * @example
  * ```ts
  * import type { AnyFailureOutcome } from "@dukcapil-sandbox/core";
  * const isDeceased = (outcome: AnyFailureOutcome) => outcome.code === "11";
+ * const quota = (outcome: AnyFailureOutcome) =>
+ *   outcome.outcome === "quota-exhausted" ? outcome.code : undefined; // "05" | undefined
  * ```
  */
 export type AnyFailureOutcome = { [C in FailureCode]: FailureOutcome<C> }[FailureCode];
@@ -192,6 +199,9 @@ const failureRows: ReadonlyMap<string, ResponseCodeRow> = new Map(
 /**
  * The outcome of a catalogue row other than "found", built from the row.
  *
+ * @throws {DukcapilCoreError} `DKS_CORE_INVALID_OPTIONS` for the "found" row or a row
+ * that is not in the catalogue.
+ *
  * @example
  * ```ts
  * import { failureOutcome, outcomeRow } from "@dukcapil-sandbox/core";
@@ -203,15 +213,22 @@ export function failureOutcome(
   text: string,
   extra: { remainingQuota?: number | null; local?: boolean; reason?: string | null } = {},
 ): AnyFailureOutcome {
-  if (!failureRows.has(row.code)) {
-    throw new TypeError(`Row ${row.code} is not a failure row of the catalogue`);
+  const code = (row as { code?: unknown } | null)?.code;
+  const canonical = typeof code === "string" ? failureRows.get(code) : undefined;
+  if (canonical === undefined) {
+    throw new DukcapilCoreError(
+      "DKS_CORE_INVALID_OPTIONS",
+      `Failed to build the failure outcome: ${code === "01" ? 'the "found" row' : "the row"} is not a failure row of the catalogue. Pass a row of responseCodes other than "01", e.g. outcomeRow("deceased").`,
+      { code: typeof code === "string" ? code : null },
+    );
   }
-  // The mapped union cannot be narrowed from a runtime row; the map above guarantees it.
+  // The mapped union cannot be narrowed from a runtime row; the map above guarantees that
+  // code and outcome come from one catalogue row.
   return {
-    code: row.code as FailureCode,
-    outcome: row.outcome,
+    code: canonical.code as FailureCode,
+    outcome: canonical.outcome,
     text,
-    row,
+    row: canonical,
     local: extra.local ?? false,
     reason: extra.reason ?? null,
     remainingQuota: extra.remainingQuota ?? null,
@@ -226,29 +243,29 @@ function unknownOutcome(
   return { code: "unknown", outcome: "unknown", text, responseCode, remainingQuota, local: false };
 }
 
-function fromText(text: string, remainingQuota: number | null): AnyFailureOutcome | UnknownOutcome {
+function fromText(
+  text: string,
+  remainingQuota: number | null,
+  responseCode: string | null = null,
+): AnyFailureOutcome | UnknownOutcome {
   const row = matchResponseText(text);
   return row !== undefined && failureRows.has(row.code)
     ? failureOutcome(row, text, { remainingQuota })
-    : unknownOutcome(text, null, remainingQuota);
+    : unknownOutcome(text, responseCode, remainingQuota);
 }
 
-function formatError(method: DukcapilMethod, reason: string, body: unknown, issues?: unknown) {
-  let excerpt: string;
-  try {
-    excerpt = maskedExcerpt(
-      JSON.stringify(body, (_key, value: unknown) =>
-        typeof value === "bigint" ? value.toString() : value,
-      ) ?? String(body),
-    );
-  } catch {
-    excerpt = "[unprintable]";
-  }
+function formatError(
+  method: DukcapilMethod,
+  reason: string,
+  body: unknown,
+  issues?: readonly z.core.$ZodIssue[],
+) {
+  const bodyExcerpt = redactBody(body);
   return new DukcapilResponseFormatError(
-    `Failed to read the Dukcapil ${method} answer: ${reason}. Check the base URL, path and method; details.issues and details.bodyExcerpt (NIKs masked) show what arrived.`,
+    `Failed to read the Dukcapil ${method} answer: ${reason}. Check the base URL, path and method; details.issues and details.bodyExcerpt (the body's structure, no person data) show what arrived.`,
     issues === undefined
-      ? { method, bodyExcerpt: excerpt }
-      : { method, issues, bodyExcerpt: excerpt },
+      ? { method, bodyExcerpt }
+      : { method, issues: issueDetails(issues), bodyExcerpt },
   );
 }
 
@@ -271,17 +288,90 @@ function readEnvelope(method: DukcapilMethod, body: unknown) {
   };
 }
 
-function responText(record: unknown): string | undefined {
-  if (typeof record !== "object" || record === null) return undefined;
-  const value = (record as { RESPON?: unknown }).RESPON;
-  return typeof value === "string" ? value : undefined;
+/** The keys of an error record (wire-format.md §2.2, §2.4, Decisions §4). */
+const ERROR_RECORD_KEYS = ["RESPONSE_CODE", "RESPONSE", "RESPONSE_DESC", "RESPON"] as const;
+
+type ErrorTextKey = "RESPON" | "RESPONSE" | "RESPONSE_DESC";
+
+/** Lookup and family answers write `RESPON`; verify answers `RESPONSE` (all four when written by the upstream). */
+const LOOKUP_TEXT_KEYS: readonly ErrorTextKey[] = ["RESPON", "RESPONSE", "RESPONSE_DESC"];
+const VERIFY_TEXT_KEYS: readonly ErrorTextKey[] = ["RESPONSE", "RESPON", "RESPONSE_DESC"];
+
+interface ErrorRecordReading {
+  /** `RESPONSE_CODE` as a two-digit string, when sent and readable. */
+  readonly code: string | undefined;
+  /** The first string among the text keys, in the endpoint's order. */
+  readonly text: string | undefined;
 }
 
 /**
- * Reads a lookup answer (already parsed with `parseJsonLossless`) into a {@link LookupOutcome}:
- * `content[0].RESPON` is matched with `matchResponseText`, anything else is the record.
+ * Reads `record` as an error record when it carries any of the error keys (whatever
+ * their values: `{ RESPON: null }` is an error record without a text, never a person);
+ * `undefined` when it carries none. A lone `RESPONSE_CODE: "01"`, which some gateways add
+ * to a success record, does not make an error record.
+ */
+function readErrorRecord(
+  record: unknown,
+  textKeys: readonly ErrorTextKey[],
+): ErrorRecordReading | undefined {
+  if (typeof record !== "object" || record === null || Array.isArray(record)) return undefined;
+  const fields = record as Record<string, unknown>;
+  const present = ERROR_RECORD_KEYS.filter((key) => Object.hasOwn(fields, key));
+  if (present.length === 0) return undefined;
+  const parsedCode =
+    fields.RESPONSE_CODE === undefined || fields.RESPONSE_CODE === null
+      ? undefined
+      : responseCodeValueSchema.safeParse(fields.RESPONSE_CODE);
+  const code = parsedCode?.success === true ? parsedCode.data : undefined;
+  if (present.length === 1 && code === foundRow.code) return undefined;
+  let text: string | undefined;
+  for (const key of textKeys) {
+    const value = fields[key];
+    if (typeof value === "string") {
+      text = value;
+      break;
+    }
+  }
+  return { code, text };
+}
+
+/**
+ * The outcome of an error record: by its `RESPONSE_CODE` when that is a failure code
+ * (the text as sent, else the catalogue's), else by its text.
+ */
+function errorOutcome(
+  method: DukcapilMethod,
+  body: unknown,
+  reading: ErrorRecordReading,
+  endpoint: "lookupText" | "verifyText",
+  remainingQuota: number | null,
+): AnyFailureOutcome | UnknownOutcome {
+  const { code, text } = reading;
+  if (code !== undefined && code !== foundRow.code) {
+    const row = failureRows.get(code);
+    if (row !== undefined) {
+      return failureOutcome(row, text ?? row[endpoint] ?? "", { remainingQuota });
+    }
+    return unknownOutcome(text ?? "", code, remainingQuota);
+  }
+  if (text !== undefined) return fromText(text, remainingQuota, code ?? null);
+  throw formatError(
+    method,
+    "`content[0]` is an error record (RESPON, RESPONSE or RESPONSE_CODE) with neither a text nor a failure code",
+    body,
+  );
+}
+
+/**
+ * Reads a lookup answer (already parsed with `parseJsonLossless`) into a {@link LookupOutcome}.
+ * `content[0]` is an error record when it carries `RESPON`, `RESPONSE`, `RESPONSE_DESC` or
+ * `RESPONSE_CODE` (read by its `RESPONSE_CODE` when that is a failure code, else by its
+ * text with `matchResponseText`); otherwise it must be a person record with at least one
+ * record element holding a value (normally `NIK`).
  *
- * @throws {DukcapilResponseFormatError} when the body is not the wire format.
+ * @throws {DukcapilResponseFormatError} when the body is not the wire format: no envelope,
+ * empty `content`, an error record with neither text nor code, or a record without any
+ * element (`{}`, `{ "message": "Unauthorized" }`).
  *
  * @example
  * ```ts
@@ -295,13 +385,13 @@ export function lookupOutcomeFromBody(
   method: DukcapilMethod = "CALL_NIK",
 ): LookupOutcome {
   const { first, remainingQuota } = readEnvelope(method, body);
-  const text = responText(first);
-  if (text !== undefined) return fromText(text, remainingQuota);
+  const error = readErrorRecord(first, LOOKUP_TEXT_KEYS);
+  if (error !== undefined) return errorOutcome(method, body, error, "lookupText", remainingQuota);
   const record = personRecordSchema.safeParse(first);
   if (!record.success) {
     throw formatError(
       method,
-      "`content[0]` is neither a person record nor `{ RESPON }`",
+      "`content[0]` is neither a person record nor an error record",
       body,
       record.error.issues,
     );
@@ -318,8 +408,9 @@ export function lookupOutcomeFromBody(
 }
 
 /**
- * Reads a family answer into a {@link FamilyOutcome}: `{ RESPON }` as for lookup, else
- * one record per element of `content`.
+ * Reads a family answer into a {@link FamilyOutcome}: an error record in `content[0]` as
+ * for lookup, else one person record per element of `content`. Every member must be a
+ * person record: an error record after the first element is a format error, not a member.
  *
  * @throws {DukcapilResponseFormatError} when the body is not the wire format.
  *
@@ -332,8 +423,16 @@ export function lookupOutcomeFromBody(
 export function familyOutcomeFromBody(body: unknown): FamilyOutcome {
   const method = "CALL_NIK_GET_KK";
   const { content, first, remainingQuota } = readEnvelope(method, body);
-  const text = responText(first);
-  if (text !== undefined) return fromText(text, remainingQuota);
+  const error = readErrorRecord(first, LOOKUP_TEXT_KEYS);
+  if (error !== undefined) return errorOutcome(method, body, error, "lookupText", remainingQuota);
+  const stray = content.findIndex((member) => readErrorRecord(member, LOOKUP_TEXT_KEYS));
+  if (stray !== -1) {
+    throw formatError(
+      method,
+      `\`content[${stray}]\` is an error record, not a family member`,
+      body,
+    );
+  }
   const members = z.array(personRecordSchema).safeParse(content);
   if (!members.success) {
     throw formatError(
@@ -356,9 +455,11 @@ export function familyOutcomeFromBody(body: unknown): FamilyOutcome {
 
 /**
  * Reads a verify answer into a {@link VerifyOutcome}: an error record by its
- * `RESPONSE_CODE` when present, else by its text; a result record into per-field results.
+ * `RESPONSE_CODE` when that is a failure code, else by its text; a result record (at
+ * least one field) into per-field results.
  *
- * @throws {DukcapilResponseFormatError} when the body is not the wire format.
+ * @throws {DukcapilResponseFormatError} when the body is not the wire format (an empty
+ * record `{}` included: a verify answer always has a result for `NIK`).
  *
  * @example
  * ```ts
@@ -370,20 +471,8 @@ export function familyOutcomeFromBody(body: unknown): FamilyOutcome {
 export function verifyOutcomeFromBody(body: unknown): VerifyOutcome {
   const method = "CALL_VERIFY_BY_ELEMEN";
   const { first, remainingQuota } = readEnvelope(method, body);
-  const error = verifyErrorRecordSchema.safeParse(first);
-  if (error.success) {
-    const record = error.data;
-    const text = record.RESPONSE ?? record.RESPON ?? record.RESPONSE_DESC;
-    const code = record.RESPONSE_CODE;
-    if (code !== undefined) {
-      const row = failureRows.get(code);
-      if (row !== undefined) {
-        return failureOutcome(row, text ?? row.verifyText ?? "", { remainingQuota });
-      }
-      if (code !== foundRow.code) return unknownOutcome(text ?? "", code, remainingQuota);
-    }
-    return fromText(text ?? "", remainingQuota);
-  }
+  const error = readErrorRecord(first, VERIFY_TEXT_KEYS);
+  if (error !== undefined) return errorOutcome(method, body, error, "verifyText", remainingQuota);
   const results = verifyResultRecordSchema.safeParse(first);
   if (!results.success) {
     throw formatError(

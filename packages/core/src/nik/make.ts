@@ -3,15 +3,19 @@
  */
 import { DukcapilCoreError } from "../errors.js";
 import { lookupDistrict } from "../regions/table.js";
+import { formatDay, pad2 } from "../internal/date-format.js";
+import { isAsciiDigits } from "../internal/digits.js";
+import { isCalendarDate, resolveBirthYear } from "./calendar.js";
+import { describeValue } from "../internal/describe-value.js";
+import { readOptions } from "../internal/options.js";
+import { type NikRegionMode, readRegionMode } from "./options.js";
+import type { NikSex } from "./parse.js";
 import {
-  daysInMonth,
-  formatDay,
+  isSupportedInstant,
+  jakartaDayOf,
   type NikReferenceDate,
   referenceDayOf,
-  resolveBirthYear,
-} from "./century.js";
-import { describeValue, type NikRegionMode, readOptions, readRegionMode } from "./options.js";
-import type { NikSex } from "./parse.js";
+} from "./reference-date.js";
 
 /**
  * The parts of a NIK given to {@link makeNik}.
@@ -26,7 +30,11 @@ import type { NikSex } from "./parse.js";
 export interface NikParts {
   /** Undotted six-digit district code, e.g. `"320405"` (see `listDistricts`). */
   district: string;
-  /** `"YYYY-MM-DD"`, or a `Date` read by its UTC calendar day; year 1900–2099. */
+  /**
+   * `"YYYY-MM-DD"` (the calendar date as written), or a `Date` read by its calendar day in
+   * Asia/Jakarta (as `parseNik` reads its `referenceDate`): `new Date("1990-02-15T20:00:00Z")`
+   * is 16 February 1990 (03:00 WIB). Year 1900–2099.
+   */
   birthDate: string | Date;
   sex: NikSex;
   /** Integer 1–9999. */
@@ -66,14 +74,6 @@ function invalidPart(part: string, reason: string, fix: string): never {
   );
 }
 
-function isAsciiDigits(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-
 /** The birth date as a `yyyymmdd` integer, or a thrown error. */
 function readBirthDate(value: unknown): number {
   let y: number;
@@ -81,23 +81,25 @@ function readBirthDate(value: unknown): number {
   let d: number;
   if (value instanceof Date) {
     const ms = value.getTime();
-    if (!Number.isFinite(ms))
+    if (!isSupportedInstant(ms)) {
       invalidPart(
         "birthDate",
         "birthDate is an invalid Date",
         "Pass a valid Date or a 'YYYY-MM-DD' string",
       );
-    y = value.getUTCFullYear();
-    m = value.getUTCMonth() + 1;
-    d = value.getUTCDate();
+    }
+    const day = jakartaDayOf(ms);
+    y = Math.floor(day / 10000);
+    m = Math.floor(day / 100) % 100;
+    d = day % 100;
   } else if (typeof value === "string") {
     const shaped =
       value.length === 10 &&
       value[4] === "-" &&
       value[7] === "-" &&
-      isAsciiDigits(value.slice(0, 4)) &&
-      isAsciiDigits(value.slice(5, 7)) &&
-      isAsciiDigits(value.slice(8, 10));
+      isAsciiDigits(value, 0, 4) &&
+      isAsciiDigits(value, 5, 7) &&
+      isAsciiDigits(value, 8);
     if (!shaped) {
       invalidPart(
         "birthDate",
@@ -108,7 +110,7 @@ function readBirthDate(value: unknown): number {
     y = Number(value.slice(0, 4));
     m = Number(value.slice(5, 7));
     d = Number(value.slice(8, 10));
-    if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
+    if (!isCalendarDate(y, m, d)) {
       invalidPart(
         "birthDate",
         `birthDate ${value} is not a real calendar date`,
@@ -186,7 +188,7 @@ export function makeNik(parts: NikParts, options?: MakeNikOptions): string {
   if (typeof serial !== "number" || !Number.isInteger(serial) || serial < 1 || serial > 9999) {
     invalidPart(
       "serial",
-      `serial ${typeof serial === "number" ? String(serial) : describeValue(serial)} is not an integer from 1 to 9999`,
+      `serial ${describeValue(serial, { numbers: true })} is not an integer from 1 to 9999`,
       "Pass an integer serial from 1 to 9999",
     );
   }
@@ -207,6 +209,5 @@ export function makeNik(parts: NikParts, options?: MakeNikOptions): string {
   }
 
   const dd = sex === "F" ? day + 40 : day;
-  const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
   return `${district}${pad2(dd)}${pad2(month)}${pad2(year % 100)}${String(serial).padStart(4, "0")}`;
 }

@@ -1,10 +1,7 @@
 /**
  * Input normalisation of NIK strings (decisions/002-nik-normalisation.md).
  */
-
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
+import { isAsciiDigits, isDigitCode } from "../internal/digits.js";
 
 function isSeparatorCode(c: number): boolean {
   return c === 32 || c === 46 || c === 45; // space, ".", "-"
@@ -21,11 +18,7 @@ function isSeparatorCode(c: number): boolean {
  * @internal
  */
 export function isSixteenAsciiDigits(text: string): boolean {
-  if (text.length !== 16) return false;
-  for (let i = 0; i < 16; i++) {
-    if (!isDigitCode(text.charCodeAt(i))) return false;
-  }
-  return true;
+  return text.length === 16 && isAsciiDigits(text);
 }
 
 /**

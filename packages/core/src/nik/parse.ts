@@ -2,17 +2,16 @@
  * `parseNik`: validates and reads a NIK (Nomor Induk Kependudukan).
  */
 import { lookupDistrict, lookupProvince, lookupRegency } from "../regions/table.js";
-import { daysInMonth, type NikReferenceDate, referenceDayOf, resolveBirthYear } from "./century.js";
+import { isAsciiDigits } from "../internal/digits.js";
+import { pad2 } from "../internal/date-format.js";
+import { daysInMonth, resolveBirthYear } from "./calendar.js";
 import { maskNik } from "./mask.js";
 import { isSixteenAsciiDigits, normalizeNikString } from "./normalize.js";
-import {
-  describeValue,
-  invalidOptions,
-  type NikRegionMode,
-  readOptions,
-  readRegionMode,
-} from "./options.js";
+import { describeValue } from "../internal/describe-value.js";
+import { invalidOptions, readOptions } from "../internal/options.js";
+import { type NikRegionMode, readRegionMode } from "./options.js";
 import { type NikFailureReason, type NikMessageLanguage, nikFailureMessages } from "./reasons.js";
+import { type NikReferenceDate, referenceDayOf } from "./reference-date.js";
 
 /**
  * The sex encoded in a NIK: `M` (day 01–31) or `F` (day + 40, 41–71).
@@ -39,7 +38,11 @@ export type NikSex = "M" | "F";
 export interface ParseNikOptions {
   /** Region check: `strict` (default; current codes), `legacy` (also retired codes) or `none`. */
   regions?: NikRegionMode;
-  /** The "today" of the century rule. Default: now, as a calendar day in Asia/Jakarta. */
+  /**
+   * The "today" of the century rule. Default: now, as a calendar day in Asia/Jakarta. A
+   * `Date` or epoch ms is read by its Jakarta calendar day; `"YYYY-MM-DD"` as written; a
+   * date-time string must carry an offset (see {@link NikReferenceDate}).
+   */
   referenceDate?: NikReferenceDate;
   /** Trim and drop space/`.`/`-` separators between digits first. Default `true`. */
   normalize?: boolean;
@@ -269,10 +272,7 @@ export function parseNik(input: unknown, options?: ParseNikOptions): ParseNikRes
   let nik = input;
   if (!isSixteenAsciiDigits(input)) {
     const candidate = o.normalize ? normalizeNikString(input) : input;
-    for (let i = 0; i < candidate.length; i++) {
-      const c = candidate.charCodeAt(i);
-      if (c < 48 || c > 57) return failure("non-digit", o, input);
-    }
+    if (!isAsciiDigits(candidate)) return failure("non-digit", o, input);
     if (candidate.length !== 16) return failure("length", o, input);
     nik = candidate;
   }
@@ -330,7 +330,7 @@ export function parseNik(input: unknown, options?: ParseNikOptions): ParseNikRes
     province,
     regency,
     district,
-    birthDate: `${year}-${nik.slice(8, 10)}-${day < 10 ? "0" : ""}${day}`,
+    birthDate: `${year}-${nik.slice(8, 10)}-${pad2(day)}`,
     sex,
     serial,
     regionNames: { province: provinceName, regency: regencyName, district: districtName },

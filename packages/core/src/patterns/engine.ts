@@ -4,6 +4,8 @@
  * `detectUsagePatterns` both drive this engine, so live and batch results agree.
  */
 import { DukcapilCoreError } from "../errors.js";
+import { describeValue } from "../internal/describe-value.js";
+import { isAsciiDigits } from "../internal/digits.js";
 import { BurstTracker } from "./burst.js";
 import type { FindingRecord } from "./findings.js";
 import type { ResolvedUsagePatternOptions } from "./options.js";
@@ -17,6 +19,7 @@ import { RecentMap } from "./structures.js";
 import {
   birthDayNumber,
   type DistrictState,
+  isRecentBirth,
   newDistrictState,
   newPrefixState,
   observeDistrictSweep,
@@ -77,19 +80,12 @@ export interface UsagePatternDetectorStats {
   readonly largestEvidence: number;
 }
 
-const WELL_FORMED_NIK = /^[0-9]{16}$/;
-
 function invalidEvent(field: "event" | "at" | "nik", reason: string, fix: string): never {
   throw new DukcapilCoreError(
     "DKS_CORE_INVALID_USAGE_EVENT",
     `Failed to observe NIK lookup: ${reason}. ${fix}.`,
     { field },
   );
-}
-
-function describeValue(value: unknown): string {
-  if (typeof value === "number") return String(value);
-  return value === null ? "null" : `of type ${typeof value}`;
 }
 
 /**
@@ -128,7 +124,7 @@ export class UsagePatternEngine {
     if (typeof event !== "object" || event === null) {
       invalidEvent(
         "event",
-        `the event is ${describeValue(event)}, not an object`,
+        `the event is ${describeValue(event, { numbers: true })}, not an object`,
         "Pass { at: epochMs, nik: string }",
       );
     }
@@ -136,14 +132,14 @@ export class UsagePatternEngine {
     if (typeof at !== "number" || !Number.isFinite(at)) {
       invalidEvent(
         "at",
-        `\`at\` is ${describeValue(at)}, not a finite number of epoch milliseconds`,
+        `\`at\` is ${describeValue(at, { numbers: true })}, not a finite number of epoch milliseconds`,
         "Pass the time of the lookup as a number, such as Date.now() or clock.now()",
       );
     }
     if (typeof nik !== "string") {
       invalidEvent(
         "nik",
-        `\`nik\` is ${typeof nik === "number" ? "a number" : describeValue(nik)}, not a string`,
+        `\`nik\` is ${describeValue(nik)}, not a string`,
         "Pass the NIK as a 16-digit string; JS numbers lose digits above 2^53",
       );
     }
@@ -154,17 +150,20 @@ export class UsagePatternEngine {
     const raised: FindingRecord[] = [];
     const burst = this.#burst.observe(t, nik);
     if (burst !== undefined) raised.push(burst);
-    if (!WELL_FORMED_NIK.test(nik)) return raised;
+    if (nik.length !== 16 || !isAsciiDigits(nik)) return raised;
 
     const o = this.options;
-    const term: Term = { at: t, seq: this.#seq, nik, value: BigInt(nik) };
+    const day = birthDayNumber(nik);
+    const recentBirth = isRecentBirth(day, t, o);
+    const term: Term = { at: t, seq: this.#seq, nik, value: BigInt(nik), recentBirth };
     const sequenceCutoff = t - o.sequenceWindowMs;
     const trackCutoff = t - Math.max(o.sequenceWindowMs, o.sweepWindowMs);
 
-    // The progression window: the last distinct NIKs, in any prefix.
+    // The progression window: the last distinct NIKs, in any prefix. Recent births are
+    // left out of the sequential rule (see `recentBirthDays`).
     this.#window.prune(sequenceCutoff);
-    const newInWindow = !this.#window.has(term.value);
-    this.#window.touch(term.value, term);
+    const newInWindow = !recentBirth && !this.#window.has(term.value);
+    if (!recentBirth) this.#window.touch(term.value, term);
 
     // The state of this NIK's 12-digit prefix.
     const prefix = nik.slice(0, 12);
@@ -178,7 +177,7 @@ export class UsagePatternEngine {
 
     // Sequential: continue an open run, or search both windows for a new one.
     this.#runs.expire(t);
-    if (!this.#runs.continueRun(term)) {
+    if (!recentBirth && !this.#runs.continueRun(term)) {
       let best: { progression: Progression; lookup: (v: bigint) => Term | undefined } | undefined;
       if (newInWindow) {
         const progression = longestProgressionThrough(term.value, this.#window.keys(), (v) =>
@@ -189,20 +188,22 @@ export class UsagePatternEngine {
         }
       }
       if (newInPrefix) {
-        const recent = (v: bigint): Term | undefined => {
+        const inWindow = (v: bigint): Term | undefined => {
           const found = prefixState.niks.get(v);
-          return found !== undefined && found.at >= sequenceCutoff ? found : undefined;
+          return found !== undefined && found.at >= sequenceCutoff && !found.recentBirth
+            ? found
+            : undefined;
         };
         const progression = longestProgressionThrough(
           term.value,
           prefixState.niks.keys(),
-          (v) => recent(v) !== undefined,
+          (v) => inWindow(v) !== undefined,
         );
         if (
           progression !== undefined &&
           (best === undefined || progression.length > best.progression.length)
         ) {
-          best = { progression, lookup: recent };
+          best = { progression, lookup: inWindow };
         }
       }
       if (best !== undefined) {
@@ -217,9 +218,8 @@ export class UsagePatternEngine {
       if (record !== undefined) raised.push(record);
     }
 
-    // Sweep of consecutive birth dates in one district.
-    const day = birthDayNumber(nik);
-    if (day !== undefined) {
+    // Sweep of consecutive birth dates in one district; recent births do not count.
+    if (day !== undefined && !recentBirth) {
       const district = nik.slice(0, 6);
       this.#districts.prune(t - o.sweepWindowMs);
       const districtState = this.#districts.get(district) ?? newDistrictState(t, o);

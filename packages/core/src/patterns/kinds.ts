@@ -83,9 +83,9 @@ export const usagePatternKinds: readonly UsagePatternKindRow[] = Object.freeze([
     clause: JUKNIS_II_E_1,
     clauseQuote: "tidak boleh dilakukan dengan cara berurutan",
     detectsEn:
-      "Distinct NIKs whose 16-digit values form an arithmetic progression with a constant non-zero step (serial +1, serial −1, step 7, the day digits counting up, …), in any order, among the recent lookups or among the recent lookups of one 12-digit prefix even when other lookups come in between.",
+      "Distinct NIKs whose 16-digit values form an arithmetic progression with a constant non-zero step (serial +1, serial −1, step 7, the day digits counting up, …), in any order, among the recent lookups or among the recent lookups of one 12-digit prefix even when other lookups come in between. NIKs of babies born within the last year (recentBirthDays) are not counted: serials count the NIKs of one district, birth date and sex from 0001, so the newborns a hospital or puskesmas checks are consecutive in the day digits and often in the serial by nature.",
     detectsId:
-      "NIK berbeda yang nilai 16 digitnya membentuk barisan aritmetika dengan selisih tetap bukan nol (nomor urut +1, −1, selisih 7, digit tanggal naik, …), dalam urutan apa pun, di antara pencarian terakhir atau di antara pencarian terakhir dengan 12 digit awal yang sama meskipun diselingi pencarian lain.",
+      "NIK berbeda yang nilai 16 digitnya membentuk barisan aritmetika dengan selisih tetap bukan nol (nomor urut +1, −1, selisih 7, digit tanggal naik, …), dalam urutan apa pun, di antara pencarian terakhir atau di antara pencarian terakhir dengan 12 digit awal yang sama meskipun diselingi pencarian lain. NIK bayi yang lahir dalam setahun terakhir (recentBirthDays) tidak dihitung: nomor urut menghitung NIK per kecamatan, tanggal lahir dan jenis kelamin mulai 0001, sehingga NIK bayi yang diperiksa rumah sakit atau puskesmas dengan sendirinya berurutan pada digit tanggal dan sering pada nomor urut.",
     remedyEn:
       "Look up only the NIK of the person being served, typed by the operator or read from their KTP-el. Never generate NIKs by counting up or down, and never loop over a range of NIKs.",
     remedyId:
@@ -99,9 +99,9 @@ export const usagePatternKinds: readonly UsagePatternKindRow[] = Object.freeze([
     clause: JUKNIS_II_E_1,
     clauseQuote: "berpola",
     detectsEn:
-      "Many distinct NIKs with the same first 12 digits (region and birth date) within the sweep window, or NIKs of one 6-digit district whose birth dates cover consecutive calendar days.",
+      "Many distinct NIKs with the same first 12 digits (region and birth date) within the sweep window, or NIKs of one 6-digit district whose birth dates cover consecutive calendar days. Birth dates within the last year (recentBirthDays) do not count towards consecutive days: a hospital, puskesmas or civil-registry counter serving the newborns of its district sees consecutive birth dates by nature (before this rule, nearly every simulated day of 40 newborns of one district was flagged), while the birth dates of other residents spread over some 80 years, so five consecutive days among them come from stepping the date.",
     detectsId:
-      "Banyak NIK berbeda dengan 12 digit awal yang sama (wilayah dan tanggal lahir) dalam jendela waktu penyisiran, atau NIK dari satu kecamatan (6 digit) yang tanggal lahirnya mencakup hari-hari berturut-turut.",
+      "Banyak NIK berbeda dengan 12 digit awal yang sama (wilayah dan tanggal lahir) dalam jendela waktu penyisiran, atau NIK dari satu kecamatan (6 digit) yang tanggal lahirnya mencakup hari-hari berturut-turut. Tanggal lahir dalam setahun terakhir (recentBirthDays) tidak dihitung sebagai hari berturut-turut: rumah sakit, puskesmas atau loket pencatatan sipil yang melayani bayi baru lahir di kecamatannya dengan sendirinya melihat tanggal lahir berturut-turut, sedangkan tanggal lahir penduduk lain tersebar sekitar 80 tahun, sehingga lima hari berturut-turut di antara mereka berasal dari penyisiran tanggal.",
     remedyEn:
       "Do not enumerate the residents of a region or of a birth date. Look up one person at a time, when that person asks for a service; data for a whole group must be requested from Disdukcapil under the cooperation agreement (PKS), not swept through the Web Portal.",
     remedyId:

@@ -14,6 +14,9 @@
  * instead of raising a new one; a run stays open until no term has been added for
  * `sequenceWindowMs`. Only then can the same progression raise again.
  *
+ * Recent births (see `recentBirthDays`) are left out: the engine neither searches from
+ * them nor counts them as terms.
+ *
  * Internal: the package exports the detector, its options, findings and kinds, not the rules.
  */
 import { addEvidence, type FindingRecord } from "./findings.js";
@@ -29,6 +32,11 @@ export interface Term {
   readonly seq: number;
   readonly nik: string;
   readonly value: bigint;
+  /**
+   * Whether the NIK's birth date lies within `recentBirthDays` before the lookup's day (a
+   * newborn or infant): such NIKs are consecutive by nature and are left out of progressions.
+   */
+  readonly recentBirth: boolean;
 }
 
 /**

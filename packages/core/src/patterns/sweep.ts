@@ -6,7 +6,10 @@
  *   distinct NIKs. Evidence `prefix` has 12 digits; `count` is distinct NIKs.
  * - **one 6-digit district, consecutive birth dates**: the birth dates (day − 40 for women)
  *   of its NIKs cover at least `sweepMinConsecutiveDates` consecutive calendar days. Evidence
- *   `prefix` has 6 digits; `count` is consecutive dates, `niks` one NIK per date.
+ *   `prefix` has 6 digits; `count` is consecutive dates, `niks` one NIK per date. Recent
+ *   births (born within `recentBirthDays` before the lookup) do not count: a hospital or
+ *   puskesmas serving newborns of its district sees consecutive birth dates by nature,
+ *   while the birth dates of other residents spread over some 80 years.
  *
  * How a sweep is reported: once, when it crosses the threshold. Each further distinct NIK of
  * the same prefix (or each further date adjoining the run) extends that finding while the
@@ -15,12 +18,11 @@
  *
  * Internal: the package exports the detector, its options, findings and kinds, not the rules.
  */
+import { DAY_MS, JAKARTA_OFFSET_MS } from "../time.js";
 import { addEvidence, type FindingRecord } from "./findings.js";
 import type { ResolvedUsagePatternOptions } from "./options.js";
 import type { Term } from "./sequence.js";
 import { RecentMap } from "./structures.js";
-
-const DAY_MS = 86_400_000;
 
 /**
  * What a detector keeps per 12-digit prefix: its recent distinct NIKs and its open sweep.
@@ -72,6 +74,20 @@ export function birthDayNumber(nik: string): number | undefined {
   const date = new Date(ms);
   if (date.getUTCDate() !== day || date.getUTCMonth() !== month - 1) return undefined;
   return ms / DAY_MS;
+}
+
+/**
+ * Whether a birth day number (see {@link birthDayNumber}) is a recent birth for a lookup at
+ * `atMs`: on the lookup's Jakarta calendar day or up to `recentBirthDays` days before it.
+ */
+export function isRecentBirth(
+  birthDay: number | undefined,
+  atMs: number,
+  options: ResolvedUsagePatternOptions,
+): boolean {
+  if (birthDay === undefined || options.recentBirthDays === 0) return false;
+  const lookupDay = Math.floor((atMs + JAKARTA_OFFSET_MS) / DAY_MS);
+  return birthDay <= lookupDay && birthDay >= lookupDay - options.recentBirthDays;
 }
 
 /**

@@ -9,7 +9,9 @@
 import { z } from "zod";
 import { DukcapilCoreError } from "../errors.js";
 import { type Clock, jakartaDay, nextJakartaMidnight, systemClock } from "../time.js";
-import { clockSchema, parseOptions } from "./options.js";
+import { clockSchema, readClock } from "../internal/clock.js";
+import { ISO_CALENDAR_DATE } from "../internal/date-format.js";
+import { parseOptions } from "../internal/options.js";
 import { parseQuotaPolicy, type QuotaPolicy } from "./policy.js";
 import { type SemesterId, semesterRange } from "./semester.js";
 import type { QuotaDayUsage, QuotaStore } from "./store.js";
@@ -59,7 +61,7 @@ const storeConsumeResultSchema = z.object({
 });
 
 const storeListSchema = z.array(
-  z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), used: z.int().nonnegative() }),
+  z.object({ day: z.string().regex(ISO_CALENDAR_DATE), used: z.int().nonnegative() }),
 );
 
 interface QuotaStatusBase {
@@ -184,8 +186,8 @@ export function createQuotaLedger(options: QuotaLedgerOptions): QuotaLedger {
     "Pass { store: createMemoryQuotaStore() } or another QuotaStore, and optionally a clock.",
   );
 
-  function today() {
-    const now = clock.now();
+  function today(action: string) {
+    const now = readClock(clock, action);
     return { day: jakartaDay(now), resetsAt: nextJakartaMidnight(now) };
   }
 
@@ -223,7 +225,7 @@ export function createQuotaLedger(options: QuotaLedgerOptions): QuotaLedger {
 
   async function status(key: string, policy: QuotaPolicy): Promise<QuotaStatus> {
     const checked = checkArguments(key, policy, "read quota");
-    const { day, resetsAt } = today();
+    const { day, resetsAt } = today("read quota");
     const used = await callStore("read quota", { key: checked.key, day }, () =>
       store.peek(checked.key, day),
     );
@@ -235,7 +237,7 @@ export function createQuotaLedger(options: QuotaLedgerOptions): QuotaLedger {
   return {
     async consume(key, policy) {
       const checked = checkArguments(key, policy, CONSUME);
-      const { day, resetsAt } = today();
+      const { day, resetsAt } = today(CONSUME);
       const limit = checked.policy.kind === "daily" ? checked.policy.hitsPerDay : null;
       // One atomic store call: never read-then-write here, or concurrent calls could overrun the limit.
       const answer = await callStore(CONSUME, { key: checked.key, day }, () =>

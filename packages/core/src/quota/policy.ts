@@ -3,7 +3,7 @@
  * Jakarta calendar day, and the named presets taken from the source documents.
  */
 import { z } from "zod";
-import { parseOptions } from "./options.js";
+import { parseOptions } from "../internal/options.js";
 
 /**
  * A daily quota policy: at most `hitsPerDay` hits per Jakarta calendar day, or no limit.

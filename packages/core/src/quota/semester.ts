@@ -4,6 +4,7 @@
  * "bulan Juni untuk semester pertama dan bulan Desember untuk semester kedua").
  */
 import { DukcapilCoreError } from "../errors.js";
+import { formatDay } from "../internal/date-format.js";
 import { JAKARTA_OFFSET_MS, jakartaDay } from "../time.js";
 
 /**
@@ -67,13 +68,12 @@ export function semesterRange(semester: string): SemesterRange {
   const half = match[2] === "1" ? 1 : 2;
   const startsAt = Date.UTC(year, half === 1 ? 0 : 6, 1) - JAKARTA_OFFSET_MS;
   const endsAt = (half === 1 ? Date.UTC(year, 6, 1) : Date.UTC(year + 1, 0, 1)) - JAKARTA_OFFSET_MS;
-  const yyyy = String(year).padStart(4, "0");
   return Object.freeze({
     semester: `${year}-${half}` as SemesterId,
     year,
     half,
-    fromDay: half === 1 ? `${yyyy}-01-01` : `${yyyy}-07-01`,
-    toDay: half === 1 ? `${yyyy}-06-30` : `${yyyy}-12-31`,
+    fromDay: formatDay(year * 10000 + (half === 1 ? 101 : 701)),
+    toDay: formatDay(year * 10000 + (half === 1 ? 630 : 1231)),
     startsAt,
     endsAt,
   });

@@ -5,7 +5,7 @@
  * maps until the first lookup, so callers that only check the NIK format
  * (`parseNik(x, { regions: "none" })`) never pay for the tables.
  */
-import { DukcapilCoreError } from "../errors.js";
+import { readChoice } from "../internal/options.js";
 import {
   CURRENT_DISTRICT_LINES,
   CURRENT_PROVINCE_LINES,
@@ -139,14 +139,10 @@ function load(): Tables {
   return tables;
 }
 
+const REGION_MODES: readonly RegionMode[] = ["strict", "legacy"];
+
 function checkMode(mode: unknown, fn: string): asserts mode is RegionMode {
-  if (mode !== "strict" && mode !== "legacy") {
-    throw new DukcapilCoreError(
-      "DKS_CORE_INVALID_OPTIONS",
-      `Failed to look up region in ${fn}: mode ${typeof mode === "string" ? JSON.stringify(mode) : typeof mode} is not "strict" or "legacy". Pass "strict" for current codes or "legacy" to also accept retired codes.`,
-      { issues: [{ path: ["mode"], message: 'Expected "strict" or "legacy"' }] },
-    );
-  }
+  readChoice(fn, "mode", mode, REGION_MODES);
 }
 
 function lookup(level: Level, code: string, mode: RegionMode): RegionEntry | undefined {

@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import { DukcapilCoreError } from "../errors.js";
-import { clockSchema, parseOptions } from "../quota/options.js";
+import { clockSchema, readClock } from "../internal/clock.js";
+import { parseOptions } from "../internal/options.js";
 import { type Clock, DAY_MS, systemClock } from "../time.js";
 import { randomBytes, sha256, toBase64Url, toHex } from "./bytes.js";
 import {
@@ -121,7 +122,7 @@ export async function issueToken(options: IssueTokenOptions): Promise<IssuedToke
     applicationId: parsed.applicationId,
     institution: parsed.institution,
     registeredAddresses: parsed.registeredAddresses,
-    approvedAt: parsed.approvedAt ?? parsed.clock.now(),
+    approvedAt: parsed.approvedAt ?? readClock(parsed.clock, "issue token"),
     validityDays: parsed.validityDays,
     replaces: null,
   });
@@ -177,7 +178,7 @@ export function revokeToken(record: TokenRecord, options: RevokeTokenOptions): T
       "A revoked token stays revoked; issue a new one with issueToken",
     );
   }
-  return freezeRecord({ ...checked, revocation: { at: clock.now(), reason } });
+  return freezeRecord({ ...checked, revocation: { at: readClock(clock, "revoke token"), reason } });
 }
 
 /**
@@ -227,7 +228,7 @@ export async function rotateToken(
     "rotate token",
     "Pass { clock?, validityDays? } with validityDays a positive whole number of days.",
   );
-  const now = clock.now();
+  const now = readClock(clock, "rotate token");
   const state = stateAt(checked, now, 0);
   if (state === "revoked") {
     throw wrongState("rotate", checked, state, "Issue a new token with issueToken");
@@ -302,7 +303,7 @@ export async function reapplyToken(
     "reapply for token",
     "Pass { clock?, approvedAt?, validityDays?, registeredAddresses? }.",
   );
-  const now = parsed.clock.now();
+  const now = readClock(parsed.clock, "reapply for token");
   const state = stateAt(checked, now, 0);
   if (state !== "expired") {
     const fix =

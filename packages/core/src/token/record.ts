@@ -7,7 +7,7 @@
  * bytes, 256 bits). The record keeps only the SHA-256 of the whole token text.
  */
 import { z } from "zod";
-import { DukcapilCoreError } from "../errors.js";
+import { zodError } from "../internal/zod-issues.js";
 
 /**
  * The recognisable prefix of every token, so secret scanners and humans can spot one.
@@ -159,14 +159,12 @@ export const tokenRecordSchema = z
 export function checkTokenRecord(record: unknown, action: string): TokenRecord {
   const parsed = tokenRecordSchema.safeParse(record);
   if (parsed.success) return parsed.data;
-  const reason = parsed.error.issues
-    .map((issue) => `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}`)
-    .join("; ");
-  throw new DukcapilCoreError(
+  throw zodError(
     "DKS_CORE_TOKEN_RECORD_INVALID",
-    `Failed to ${action}: the token record is invalid (${reason}). Pass a record returned by issueToken, rotateToken, reapplyToken or revokeToken.`,
-    { issues: parsed.error.issues },
-    { cause: parsed.error },
+    action,
+    parsed.error,
+    "Pass a record returned by issueToken, rotateToken, reapplyToken or revokeToken",
+    "the token record is invalid",
   );
 }
 

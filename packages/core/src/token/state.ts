@@ -2,7 +2,8 @@
  * Token states, computed from a record and a clock: never stored.
  */
 import { z } from "zod";
-import { clockSchema, parseOptions } from "../quota/options.js";
+import { clockSchema, readClock } from "../internal/clock.js";
+import { parseOptions } from "../internal/options.js";
 import { type Clock, DAY_MS, systemClock } from "../time.js";
 import { checkTokenRecord, type TokenRecord } from "./record.js";
 
@@ -75,7 +76,7 @@ export function tokenState(record: TokenRecord, options: TokenStateOptions = {})
     "compute token state",
     "Pass { clock?, warningDays? } with warningDays a non-negative whole number of days.",
   );
-  return stateAt(checked, clock.now(), warningDays);
+  return stateAt(checked, readClock(clock, "compute token state"), warningDays);
 }
 
 /**

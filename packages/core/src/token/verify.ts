@@ -2,9 +2,11 @@
  * Checking a presented token against its stored record: the outcome is a value.
  */
 import { z } from "zod";
-import { parseOptions } from "../quota/options.js";
+import { readClock } from "../internal/clock.js";
+import { parseOptions } from "../internal/options.js";
 import { constantTimeEqual, fromHex, sha256 } from "./bytes.js";
-import type { TokenSharedFinding, TokenUsageMonitor } from "./monitor.js";
+import { normaliseAddress } from "../internal/address.js";
+import type { TokenMisuseFinding, TokenUsageMonitor } from "./monitor.js";
 import { checkTokenRecord, type TokenRecord, tokenIdOf } from "./record.js";
 import { stateAt, type TokenStateOptions, tokenStateOptionsShape } from "./state.js";
 
@@ -18,7 +20,10 @@ import { stateAt, type TokenStateOptions, tokenStateOptionsShape } from "./state
  * ```
  */
 export interface VerifyTokenOptions extends TokenStateOptions {
-  /** The address the token was presented from; enables `addressRegistered` and the monitor. */
+  /**
+   * The address the token was presented from; enables `addressRegistered` and the monitor.
+   * Compared in canonical form: `::ffff:10.1.2.3` (Node's report of an IPv4 client) is `10.1.2.3`.
+   */
   address?: string;
   /** Records the use of a matching, valid token from `address` and reports sharing. */
   monitor?: TokenUsageMonitor;
@@ -58,7 +63,7 @@ export type TokenVerification =
       /** Whether `address` is registered for the token; `null` when no address was given. Not a refusal. */
       readonly addressRegistered: boolean | null;
       /** The monitor's finding for this use, or `null` (also when no monitor or address was given). */
-      readonly misuse: TokenSharedFinding | null;
+      readonly misuse: TokenMisuseFinding | null;
     }
   | { readonly ok: false; readonly reason: TokenRefusalReason };
 
@@ -109,7 +114,7 @@ export async function verifyToken(
   if (!constantTimeEqual(presentedHash, fromHex(checked.hash))) {
     return { ok: false, reason: "mismatch" };
   }
-  const now = clock.now();
+  const now = readClock(clock, "verify token");
   const state = stateAt(checked, now, warningDays);
   if (state === "revoked" || state === "expired") return { ok: false, reason: state };
   const misuse =
@@ -126,7 +131,12 @@ export async function verifyToken(
     state,
     tokenId: checked.id,
     expiresAt: checked.expiresAt,
-    addressRegistered: address === undefined ? null : checked.registeredAddresses.includes(address),
+    addressRegistered:
+      address === undefined
+        ? null
+        : checked.registeredAddresses.some(
+            (registered) => normaliseAddress(registered) === normaliseAddress(address),
+          ),
     misuse,
   };
 }

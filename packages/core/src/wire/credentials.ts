@@ -8,7 +8,8 @@ import { wireDigitsSchema, wireTextSchema } from "./values.js";
 
 /**
  * Every observed spelling of each request key, in the order they are tried when a
- * body carries more than one (first present wins).
+ * body carries more than one: the first spelling with a non-blank value wins, so an
+ * empty `nik` next to a filled `NIK` reads the `NIK`.
  *
  * @example
  * ```ts
@@ -75,15 +76,23 @@ export const credentialShape = {
   ...optionalShape(REQUEST_KEY_SPELLINGS.ipUser, credentialValueSchema),
 };
 
+/**
+ * The value of the first spelling that holds a non-blank string; when every present
+ * spelling is blank, the first blank one (so the spelling is still reported). A blank
+ * `nik` therefore never hides a valid `NIK`.
+ */
 function pick(
   body: Readonly<Record<string, unknown>>,
   keys: readonly string[],
 ): { value: string; key: string } | null {
+  let blank: { value: string; key: string } | null = null;
   for (const key of keys) {
     const value = body[key];
-    if (typeof value === "string") return { value, key };
+    if (typeof value !== "string") continue;
+    if (value.trim() !== "") return { value, key };
+    blank ??= { value, key };
   }
-  return null;
+  return blank;
 }
 
 /**

@@ -10,13 +10,13 @@ import type { NormalisedCredentials } from "./credentials.js";
 import { buildEnvelope } from "./envelope.js";
 import {
   buildLookupFailure,
-  checkWriterOptions,
   type LookupEnvelope,
   type LookupWriterOptions,
   lookupRequestSchema,
   lookupResponseSchema,
 } from "./lookup.js";
 import { type WireRecord, type WireRecordInput, writePersonRecord } from "./record.js";
+import { checkWriterOptions } from "./writer-options.js";
 
 /**
  * A family request body: the same keys as lookup, in every spelling (the one client

@@ -4,8 +4,7 @@
  */
 
 import * as z from "zod";
-import { type ResponseCode, responseCodeRow } from "../catalogue/response-codes.js";
-import { DukcapilCoreError } from "../errors.js";
+import type { ResponseCode } from "../catalogue/response-codes.js";
 import { credentialShape, type NormalisedCredentials, pickCredentials } from "./credentials.js";
 import { buildEnvelope, pageEnvelopeSchema, type WireEnvelope } from "./envelope.js";
 import type { RecordElement } from "./fields.js";
@@ -16,6 +15,7 @@ import {
   type WireRecordInput,
   writePersonRecord,
 } from "./record.js";
+import { checkWriterOptions, failureText } from "./writer-options.js";
 
 /**
  * A lookup (or family) request body: every key spelling of wire-format.md §1.2 is
@@ -88,46 +88,6 @@ export interface LookupWriterOptions {
   readonly quotaLimiter?: number | undefined;
   /** Per-code text overrides of the catalogue's `lookupText`. */
   readonly texts?: Partial<Record<ResponseCode, string>> | undefined;
-}
-
-const writerOptionsSchema = z
-  .object({
-    numbers: z.enum(["bare", "string"]).optional(),
-    elements: z.array(z.string()).readonly().optional(),
-    quotaLimiter: z.number().int().optional(),
-    texts: z.record(z.string(), z.string()).optional(),
-  })
-  .strict();
-
-/** @internal Validates writer options and names the function in the error. */
-export function checkWriterOptions(fn: string, options: unknown): void {
-  const result = writerOptionsSchema.safeParse(options ?? {});
-  if (!result.success) {
-    throw new DukcapilCoreError(
-      "DKS_CORE_INVALID_OPTIONS",
-      `Failed to ${fn}: the options are invalid (${z.prettifyError(result.error).replace(/\n/g, "; ")}). Pass numbers "bare" | "string", elements, an integer quotaLimiter and texts.`,
-      { issues: result.error.issues },
-    );
-  }
-}
-
-/** @internal The text of a failure code in a dialect. */
-export function failureText(
-  fn: string,
-  code: ResponseCode,
-  endpoint: "lookupText" | "verifyText",
-  texts: Partial<Record<ResponseCode, string>> | undefined,
-): string {
-  const row = responseCodeRow(code);
-  const text = texts?.[code] ?? row?.[endpoint] ?? null;
-  if (row === undefined || row.code === "01" || text === null) {
-    throw new DukcapilCoreError(
-      "DKS_CORE_INVALID_OPTIONS",
-      `Failed to ${fn}: ${JSON.stringify(code)} is not a failure code of the catalogue. Pass a code of responseCodes other than "01".`,
-      { code },
-    );
-  }
-  return text;
 }
 
 /**

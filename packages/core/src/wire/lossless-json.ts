@@ -16,6 +16,7 @@
  */
 
 import { DukcapilCoreError } from "../errors.js";
+import { describeValue } from "../internal/describe-value.js";
 
 /**
  * A JSON value as read by {@link parseJsonLossless}: like `JSON.parse` output, plus
@@ -63,18 +64,17 @@ export function parseJsonLossless(text: string): LosslessJsonValue {
   if (typeof text !== "string") {
     throw new DukcapilCoreError(
       "DKS_CORE_JSON_PARSE",
-      `Failed to parse JSON text: expected a string, got ${describeType(text)}. Pass the response body as text.`,
+      `Failed to parse JSON text: expected a string, got ${describeValue(text)}. Pass the response body as text.`,
       { position: 0, line: 1, column: 1 },
     );
   }
   if (!SIXTEEN_DIGITS.test(text)) {
     try {
       return JSON.parse(text) as LosslessJsonValue;
-    } catch (error) {
-      // Re-read with the own parser to report a position in a stable format.
-      parseSlow(text);
-      // Unreachable in practice: both parsers implement RFC 8259.
-      throw parseError(text, 0, "the text is not JSON", error);
+    } catch {
+      // Re-read with the own parser: it reports a position in a stable format, and, being
+      // iterative, it reads valid text nested too deeply for JSON.parse (a RangeError).
+      return parseSlow(text);
     }
   }
   return parseSlow(text);
@@ -265,10 +265,6 @@ function parseError(text: string, position: number, reason: string, cause?: unkn
   );
 }
 
-function describeType(value: unknown): string {
-  return value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
-}
-
 /**
  * Writes a value as compact JSON text, keeping object keys in insertion order and
  * writing `bigint` values as bare integer digits.
@@ -277,6 +273,8 @@ function describeType(value: unknown): string {
  * (skipped) and of arrays (`null`). Unlike `JSON.stringify` it refuses what would
  * lose data: `NaN`/`Infinity`, cycles, and a top-level `undefined`. Note that, as
  * for any JS object, integer-like keys (`"1"`) come first; wire keys never are.
+ * Iterative, like the reader: any nesting depth that fits in memory is written (no
+ * stack overflow on a deeply nested value).
  *
  * @throws {DukcapilCoreError} `DKS_CORE_JSON_STRINGIFY` with `details.path`.
  *
@@ -288,19 +286,85 @@ function describeType(value: unknown): string {
  * ```
  */
 export function stringifyLossless(value: unknown): string {
-  const out = write(value, "", "$", new Set());
-  if (out === undefined) {
-    throw stringifyError("$", "the value is undefined, a function or a symbol");
+  const ancestors = new Set<object>();
+  const stack: WriteFrame[] = [];
+  let step = open(value, "", "$", ancestors);
+  for (;;) {
+    if (step.kind === "frame") {
+      stack.push(step.frame);
+    } else {
+      // A value is complete: hand it to its container, closing containers that are done.
+      let text = step.text;
+      for (;;) {
+        const top = stack[stack.length - 1];
+        if (top === undefined) {
+          if (text === undefined) {
+            throw stringifyError("$", "the value is undefined, a function or a symbol");
+          }
+          return text;
+        }
+        if (top.kind === "array") top.parts.push(text ?? "null");
+        else if (text !== undefined) top.parts.push(`${JSON.stringify(top.key)}:${text}`);
+        if (hasNext(top)) break;
+        stack.pop();
+        ancestors.delete(top.object);
+        text = top.kind === "array" ? `[${top.parts.join(",")}]` : `{${top.parts.join(",")}}`;
+      }
+    }
+    const top = stack[stack.length - 1] as WriteFrame;
+    if (!hasNext(top)) {
+      // An empty container: complete at once.
+      stack.pop();
+      ancestors.delete(top.object);
+      step = { kind: "text", text: top.kind === "array" ? "[]" : "{}" };
+      continue;
+    }
+    step = next(top, ancestors);
   }
-  return out;
 }
 
-function write(
-  value: unknown,
-  key: string,
-  path: string,
-  ancestors: Set<object>,
-): string | undefined {
+type WriteFrame =
+  | {
+      readonly kind: "array";
+      readonly object: readonly unknown[];
+      readonly path: string;
+      readonly parts: string[];
+      index: number;
+    }
+  | {
+      readonly kind: "object";
+      readonly object: Record<string, unknown>;
+      readonly path: string;
+      readonly parts: string[];
+      readonly keys: readonly string[];
+      index: number;
+      key: string;
+    };
+
+type WriteStep =
+  | { readonly kind: "text"; readonly text: string | undefined }
+  | { readonly kind: "frame"; readonly frame: WriteFrame };
+
+function hasNext(frame: WriteFrame): boolean {
+  return frame.kind === "array"
+    ? frame.index < frame.object.length
+    : frame.index < frame.keys.length;
+}
+
+/** Opens the next member of a container that has one. */
+function next(frame: WriteFrame, ancestors: Set<object>): WriteStep {
+  const index = frame.index;
+  frame.index += 1;
+  if (frame.kind === "array") {
+    return open(frame.object[index], String(index), `${frame.path}[${index}]`, ancestors);
+  }
+  const name = frame.keys[index] as string;
+  frame.key = name;
+  return open(frame.object[name], name, `${frame.path}.${name}`, ancestors);
+}
+
+/** A scalar's text (`undefined` for what JSON skips), or a frame for a container. */
+function open(value: unknown, key: string, path: string, ancestors: Set<object>): WriteStep {
   if (
     value !== null &&
     typeof value === "object" &&
@@ -310,43 +374,41 @@ function write(
   }
   switch (typeof value) {
     case "string":
-      return JSON.stringify(value);
+      return { kind: "text", text: JSON.stringify(value) };
     case "bigint":
-      return value.toString();
+      return { kind: "text", text: value.toString() };
     case "number":
       if (!Number.isFinite(value)) throw stringifyError(path, `${value} is not a JSON number`);
-      return JSON.stringify(value);
+      return { kind: "text", text: JSON.stringify(value) };
     case "boolean":
-      return value ? "true" : "false";
+      return { kind: "text", text: value ? "true" : "false" };
     case "undefined":
     case "function":
     case "symbol":
-      return undefined;
+      return { kind: "text", text: undefined };
     default:
       break;
   }
-  if (value === null) return "null";
+  if (value === null) return { kind: "text", text: "null" };
   const object = value as object;
   if (ancestors.has(object)) throw stringifyError(path, "the value contains a cycle");
   ancestors.add(object);
-  let out: string;
   if (Array.isArray(object)) {
-    const parts: string[] = [];
-    for (let index = 0; index < object.length; index++) {
-      parts.push(write(object[index], String(index), `${path}[${index}]`, ancestors) ?? "null");
-    }
-    out = `[${parts.join(",")}]`;
-  } else {
-    const parts: string[] = [];
-    const record = object as Record<string, unknown>;
-    for (const name of Object.keys(record)) {
-      const member = write(record[name], name, `${path}.${name}`, ancestors);
-      if (member !== undefined) parts.push(`${JSON.stringify(name)}:${member}`);
-    }
-    out = `{${parts.join(",")}}`;
+    return { kind: "frame", frame: { kind: "array", object, path, parts: [], index: 0 } };
   }
-  ancestors.delete(object);
-  return out;
+  const record = object as Record<string, unknown>;
+  return {
+    kind: "frame",
+    frame: {
+      kind: "object",
+      object: record,
+      path,
+      parts: [],
+      keys: Object.keys(record),
+      index: 0,
+      key: "",
+    },
+  };
 }
 
 function stringifyError(path: string, reason: string) {

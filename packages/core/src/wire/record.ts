@@ -73,6 +73,8 @@ const recordShape = Object.fromEntries(
  * The zod schema of a person record on the wire: numeric elements as bare numbers
  * (big ones as `bigint` from `parseJsonLossless`), digit strings or `null`; dates
  * `YYYY-MM-DD` (or `DD-MM-YYYY`); unknown keys are dropped (read them from the raw object).
+ * A record must hold at least one record element with a value (normally `NIK`): `{}` or
+ * `{ "message": "Unauthorized" }` is not a person.
  *
  * @example
  * ```ts
@@ -83,13 +85,24 @@ const recordShape = Object.fromEntries(
  */
 export const personRecordSchema: z.ZodType<PersonRecord, unknown> = z
   .object(recordShape)
-  .transform((parsed) => {
+  .transform((parsed, ctx) => {
     const record: { [K in RecordElement]?: string | null } = {};
+    let withValue = 0;
     for (const [key, value] of Object.entries(parsed) as [
       RecordElement,
       string | null | undefined,
     ][]) {
-      if (value !== undefined) record[key] = value;
+      if (value === undefined) continue;
+      record[key] = value;
+      if (value !== null) withValue += 1;
+    }
+    if (withValue === 0) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "Expected a person record: at least one record element (normally NIK) with a value",
+      });
+      return z.NEVER;
     }
     return record;
   });

@@ -4,9 +4,11 @@
  */
 
 import * as z from "zod";
+import { DMY_DATE, ISO_DATE_WITH_OPTIONAL_TIME } from "../internal/date-format.js";
+import { ASCII_DIGITS, isAsciiDigits } from "../internal/digits.js";
 import { NUMERIC_ELEMENT_WIDTH, type NumericElement } from "./fields.js";
 
-const DIGITS = /^\d+$/;
+const isDigitString = (text: string) => text.length > 0 && isAsciiDigits(text);
 
 /**
  * A value that carries an integer on the wire — a digit string, a safe non-negative
@@ -22,7 +24,7 @@ const DIGITS = /^\d+$/;
  * ```
  */
 export const wireDigitsSchema = z.union([
-  z.string().regex(DIGITS, "Expected a string of digits"),
+  z.string().regex(ASCII_DIGITS, "Expected a string of digits"),
   z
     .number()
     .int("Expected a safe integer (big integers must be read with parseJsonLossless)")
@@ -68,7 +70,7 @@ export const wireTextSchema = z.union([
  * ```
  */
 export function toWireNumber(digits: string): number | bigint | undefined {
-  if (!DIGITS.test(digits)) return undefined;
+  if (!isDigitString(digits)) return undefined;
   const value = Number(digits);
   return Number.isSafeInteger(value) ? value : BigInt(digits);
 }
@@ -86,11 +88,9 @@ export function toWireNumber(digits: string): number | bigint | undefined {
  */
 export function normaliseNumericElement(element: NumericElement, digits: string): string {
   const width = NUMERIC_ELEMENT_WIDTH[element];
-  return width !== null && DIGITS.test(digits) ? digits.padStart(width, "0") : digits;
+  return width !== null && isDigitString(digits) ? digits.padStart(width, "0") : digits;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$/;
-const DMY_DATE = /^(\d{2})[-./](\d{2})[-./](\d{4})$/;
 
 /**
  * A date from the wire as `YYYY-MM-DD`: accepts `YYYY-MM-DD` (with an optional time
@@ -106,7 +106,7 @@ const DMY_DATE = /^(\d{2})[-./](\d{2})[-./](\d{4})$/;
  */
 export function normaliseWireDate(text: string): string {
   const trimmed = text.trim();
-  const iso = ISO_DATE.exec(trimmed);
+  const iso = ISO_DATE_WITH_OPTIONAL_TIME.exec(trimmed);
   if (iso !== null) return `${iso[1]}-${iso[2]}-${iso[3]}`;
   const dmy = DMY_DATE.exec(trimmed);
   if (dmy !== null) return `${dmy[3]}-${dmy[2]}-${dmy[1]}`;

@@ -9,7 +9,7 @@ import { DukcapilCoreError } from "../errors.js";
 import { credentialShape, type NormalisedCredentials, pickCredentials } from "./credentials.js";
 import { buildEnvelope, pageEnvelopeSchema, type WireEnvelope } from "./envelope.js";
 import { VERIFY_ELEMENTS, type VerifyElement } from "./fields.js";
-import { checkWriterOptions, failureText } from "./lookup.js";
+import { checkWriterOptions, failureText } from "./writer-options.js";
 import {
   formatVerifyResult,
   normaliseWireDate,
@@ -165,7 +165,8 @@ export type VerifyResults = Readonly<Record<string, VerifyFieldResult>>;
 /**
  * A verify success record: every value `Sesuai`, `Tidak Sesuai`, `Sesuai (NN)` or
  * `Tidak Sesuai (NN)`, read into `{ match, score? }`. A `RESPONSE_CODE: "01"` that
- * some gateways add is dropped.
+ * some gateways add is dropped. An empty record (`{}`) is refused: a verify answer has
+ * a result for `NIK` and for every element sent.
  *
  * @example
  * ```ts
@@ -190,6 +191,12 @@ export const verifyResultRecordSchema: z.ZodType<VerifyResults, unknown> = z
         continue;
       }
       results[key] = result;
+    }
+    if (Object.keys(results).length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: "Expected per-field results: at least NIK and every element sent",
+      });
     }
     return results;
   });

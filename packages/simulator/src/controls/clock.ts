@@ -1,0 +1,62 @@
+import type { Clock } from "@dukcapil-sandbox/core";
+
+/** The state of the simulator's clock, as `GET /sandbox/clock` reports it. */
+export interface ClockState {
+  readonly mode: "real" | "offset" | "frozen";
+  readonly now: number;
+  readonly offsetMs: number;
+}
+
+/** A clock the sandbox controls: real time, real time shifted by an offset, or frozen. */
+export interface ControlledClock extends Clock {
+  /** Jumps to `epochMs`; `frozen` keeps it there, otherwise time runs on from it. */
+  set(epochMs: number, frozen?: boolean): void;
+  /** Moves time forward (or back, with a negative value). */
+  advance(ms: number): void;
+  /** Back to real time. */
+  real(): void;
+  state(): ClockState;
+}
+
+/**
+ * Creates the simulator's clock. Every time rule (quota day, token expiry, access
+ * hours, usage patterns) reads it, so moving it moves them all.
+ *
+ * @example
+ * ```ts
+ * import { createControlledClock } from "@dukcapil-sandbox/simulator";
+ * const clock = createControlledClock();
+ * clock.set(Date.parse("2026-07-01T00:00:00+07:00"), true);
+ * clock.advance(60_000);
+ * ```
+ */
+export function createControlledClock(realNow: () => number = Date.now): ControlledClock {
+  let offsetMs = 0;
+  let frozenAt: number | null = null;
+  const now = () => frozenAt ?? realNow() + offsetMs;
+  return {
+    now,
+    set(epochMs, frozen = false) {
+      if (frozen) {
+        frozenAt = epochMs;
+        offsetMs = 0;
+      } else {
+        frozenAt = null;
+        offsetMs = epochMs - realNow();
+      }
+    },
+    advance(ms) {
+      if (frozenAt !== null) frozenAt += ms;
+      else offsetMs += ms;
+    },
+    real() {
+      frozenAt = null;
+      offsetMs = 0;
+    },
+    state: () => ({
+      mode: frozenAt !== null ? "frozen" : offsetMs !== 0 ? "offset" : "real",
+      now: now(),
+      offsetMs,
+    }),
+  };
+}

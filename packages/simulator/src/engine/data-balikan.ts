@@ -1,0 +1,138 @@
+/**
+ * The data-balikan (return data) store API (wire-format.md §6, Decisions §10):
+ * `POST` with `Authorization: Bearer <token>`; `200 {"message":"Success"}`,
+ * `400 {"message":"Data sudah pernah dikirim"}`, `401 {"message":"Unauthorized"}`,
+ * `400` with a message naming the field for a malformed body.
+ */
+import { performance } from "node:perf_hooks";
+import {
+  buildDataBalikanResponse,
+  dataBalikanRequestSchema,
+  parseJsonLossless,
+  parseNik,
+  tokenIdOf,
+  verifyToken,
+} from "@dukcapil-sandbox/core";
+import { SimulatorError } from "../errors.js";
+import { normaliseAddress } from "./access.js";
+import type { EngineDeps } from "./deps.js";
+import type { ImitatedRequest, ImitatedResponse } from "./imitated.js";
+
+function bearer(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = value?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1];
+}
+
+/** Answers one data-balikan request. */
+export async function handleDataBalikan(
+  deps: EngineDeps,
+  request: ImitatedRequest,
+): Promise<ImitatedResponse> {
+  if (request.method !== "POST") {
+    throw new SimulatorError(
+      "DKS_SIM_METHOD_NOT_ALLOWED",
+      `Failed to handle ${request.method} ${request.path}: the data balikan API accepts POST only. Send a POST with a JSON array body.`,
+    );
+  }
+  const started = performance.now();
+  const now = deps.clock.now();
+  const remoteAddress = normaliseAddress(request.remoteAddress);
+  let institutionId: string | null = null;
+  let firstNik: string | null = null;
+
+  const respond = (
+    outcome: "sent" | "duplicate" | "unauthorized" | "invalid",
+    note: string,
+    invalidMessage?: string,
+  ): ImitatedResponse => {
+    const { status, body } = buildDataBalikanResponse(outcome, invalidMessage);
+    const journalId = deps.appendJournal({
+      at: now,
+      remoteAddress,
+      httpMethod: request.method,
+      path: request.path,
+      endpoint: "data-balikan",
+      institutionId,
+      userId: null,
+      nik: firstNik,
+      code: null,
+      httpStatus: status,
+      hitsLeft: null,
+      latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+      findings: [],
+      note,
+    });
+    return {
+      status,
+      headers: {
+        "content-type": "application/json",
+        "x-sandbox-journal-id": String(journalId),
+      },
+      body: JSON.stringify(body),
+      journalId,
+    };
+  };
+
+  const token = bearer(request.headers.authorization);
+  const stored = token === undefined ? undefined : deps.findToken(tokenIdOf(token) ?? "");
+  if (token === undefined || stored === undefined) {
+    return respond("unauthorized", token === undefined ? "no Bearer token" : "unknown token");
+  }
+  institutionId = stored.institutionId;
+  const verdict = await verifyToken(token, stored.record, {
+    clock: deps.clock,
+    address: remoteAddress,
+  });
+  if (!verdict.ok) return respond("unauthorized", `token ${verdict.reason}`);
+  const institution = deps.findInstitution(stored.institutionId);
+  if (institution === undefined || institution.status !== "active") {
+    return respond("unauthorized", "the token's institution is missing or inactive");
+  }
+
+  let json: unknown;
+  try {
+    json = parseJsonLossless(request.body);
+  } catch {
+    return respond("invalid", "body is not JSON", "Body bukan JSON yang valid");
+  }
+  const parsed = dataBalikanRequestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue === undefined ? "body" : issue.path.join(".") || "body";
+    return respond(
+      "invalid",
+      `invalid field ${field}`,
+      `Field ${field} tidak valid: ${issue?.message ?? "invalid"}`,
+    );
+  }
+  const items: { nik: string; params: unknown }[] = [];
+  for (const [s, submission] of parsed.data.entries()) {
+    if (
+      submission.institutionId !== institution.id &&
+      submission.institutionId !== institution.path
+    ) {
+      return respond(
+        "unauthorized",
+        `id_lembaga ${submission.institutionId} is not the token's institution`,
+      );
+    }
+    for (const [i, item] of submission.items.entries()) {
+      const nik = parseNik(item.nik, { regions: "legacy", referenceDate: now, normalize: false });
+      if (!nik.ok) {
+        return respond(
+          "invalid",
+          `invalid NIK at ${s}.data.${i}`,
+          `Field ${s}.data.${i}.NIK tidak valid: ${nik.reason}`,
+        );
+      }
+      firstNik ??= nik.nik;
+      items.push({ nik: nik.nik, params: item.params });
+    }
+  }
+  const { duplicates } = deps.receiveDataBalikan(institution.id, items, stored.record.id);
+  if (duplicates.length > 0) {
+    return respond("duplicate", `${duplicates.length} of ${items.length} items were sent before`);
+  }
+  return respond("sent", `${items.length} items received`);
+}

@@ -1,0 +1,39 @@
+import type { Clock } from "@dukcapil-sandbox/core";
+import type { Population } from "../population/types.js";
+import type { Institution, NewJournalEntry, StoredToken, UserAccount } from "../state/types.js";
+
+/**
+ * What the request engine needs from the rest of the simulator. The server, the MSW
+ * handlers and the tests all build one of these from the same store and population,
+ * so every surface answers through the same code.
+ */
+export interface EngineDeps {
+  readonly clock: Clock;
+  readonly population: Population;
+  findInstitutionByPath(path: string): Institution | undefined;
+  findInstitution(id: string): Institution | undefined;
+  findUser(userId: string): UserAccount | undefined;
+  verifyPassword(userId: string, password: string): boolean;
+  /** Hits per day for this user, `null` for unlimited. */
+  dailyLimit(user: UserAccount, institution: Institution): number | null;
+  recordHit(
+    key: string,
+    day: string,
+    limit: number | null,
+    entry: (hit: { granted: boolean; used: number; remaining: number | null }) => NewJournalEntry,
+  ): { granted: boolean; used: number; remaining: number | null; journalId: number };
+  /** Hits used today without consuming one (for `quotaLimiter` on refusals). */
+  hitsUsed(key: string, day: string): Promise<number>;
+  appendJournal(entry: NewJournalEntry): number;
+  findToken(tokenId: string): StoredToken | undefined;
+  /**
+   * Records data-balikan items of one institution, all or nothing: when any item (NIK +
+   * params, compared as canonical JSON) was received before, nothing is stored and the
+   * duplicates are returned.
+   */
+  receiveDataBalikan(
+    institutionId: string,
+    items: readonly { readonly nik: string; readonly params: unknown }[],
+    tokenId: string,
+  ): { readonly duplicates: readonly unknown[] };
+}

@@ -1,0 +1,493 @@
+/**
+ * The request engine of the imitated endpoints: one function from a request to the
+ * upstream's answer, with the checks in the upstream's order (wire-format.md,
+ * Decisions §3), quota, journal and usage-pattern detection. Transport-free: the
+ * node:http fast path, the Express app and the MSW handlers all call it.
+ */
+import { performance } from "node:perf_hooks";
+import {
+  buildEnvelope,
+  buildFamilyFailure,
+  buildFamilySuccess,
+  buildLookupFailure,
+  buildLookupSuccess,
+  buildVerifyFailure,
+  buildVerifySuccess,
+  createUsagePatternDetector,
+  jakartaDay,
+  type LookupRequest,
+  lookupRequestSchema,
+  parseJsonLossless,
+  parseNik,
+  type ResponseCode,
+  responseCodeRow,
+  stringifyLossless,
+  type UsagePatternDetector,
+  type UsagePatternFinding,
+  type UsagePatternOptions,
+  type VerifyRequest,
+  verifyRequestSchema,
+  type WireEnvelope,
+} from "@dukcapil-sandbox/core";
+import { SimulatorError } from "../errors.js";
+import type { Resident } from "../population/types.js";
+import type { Institution, NewJournalEntry, UserAccount } from "../state/types.js";
+import { addressAllowed, insideAccessHours, normaliseAddress } from "./access.js";
+import { handleDataBalikan } from "./data-balikan.js";
+import type { EngineDeps } from "./deps.js";
+import { readPreferredCode } from "./prefer.js";
+import { DATA_BALIKAN_PATH, type ImitatedEndpoint, parseImitatedPath } from "./routing.js";
+import { scoreVerify } from "./scoring.js";
+
+/** A request as every transport hands it to the engine. */
+export interface ImitatedRequest {
+  readonly method: string;
+  /** The path without the query string. */
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: string;
+  /** The connecting address (socket), not a header. */
+  readonly remoteAddress: string;
+}
+
+/** The answer to write. */
+export interface ImitatedResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  readonly journalId: number | null;
+}
+
+/**
+ * The text the simulator answers when an institution's pattern policy is `block` and the
+ * user's input was sequential, patterned or bursty (Juknis II.E.1). Sandbox-only: the real
+ * service has no such answer; it exists so an agency can rehearse being cut off.
+ */
+export const PATTERN_BLOCK_TEXT =
+  "Akses diblokir (sandbox): input NIK berurutan, berpola atau berdekatan waktunya (Juknis II.E.1)";
+
+/** The code of the sandbox-only block answer in verify's `RESPONSE_CODE`. */
+export const PATTERN_BLOCK_CODE = "99";
+
+/** TRESHOLD used when a verify request sends none (clients always send one; documented default). */
+export const DEFAULT_VERIFY_THRESHOLD = 80;
+
+const JSON_TYPE = "application/json;charset=UTF-8";
+
+interface Parsed {
+  readonly endpoint: ImitatedEndpoint;
+  readonly request: LookupRequest | VerifyRequest;
+}
+
+/** The engine: `handle` answers one imitated request (or returns `undefined` when the path is not imitated). */
+export interface ImitatedEngine {
+  handle(request: ImitatedRequest): Promise<ImitatedResponse | undefined>;
+  /** The findings raised so far for a user ID. */
+  findings(userId: string): readonly UsagePatternFinding[];
+  /** Forgets detectors and blocks (test isolation, `/sandbox/reset`). */
+  resetPatterns(): void;
+}
+
+/**
+ * Creates the engine over its dependencies.
+ *
+ * @example
+ * ```ts
+ * import { createImitatedEngine, type EngineDeps } from "@dukcapil-sandbox/simulator";
+ * declare const deps: EngineDeps;
+ * const engine = createImitatedEngine(deps);
+ * const answer = await engine.handle({ method: "POST", path: "/dukcapil/get_json/DINKES/CALL_NIK",
+ *   headers: {}, body: '{"nik":"3204055502900001"}', remoteAddress: "127.0.0.1" });
+ * ```
+ */
+export function createImitatedEngine(
+  deps: EngineDeps,
+  options: { readonly patterns?: UsagePatternOptions } = {},
+): ImitatedEngine {
+  const detectors = new Map<string, UsagePatternDetector>();
+  /** userId → Jakarta day until whose end the user is blocked. */
+  const blocked = new Map<string, string>();
+
+  function detectorFor(userId: string): UsagePatternDetector {
+    let detector = detectors.get(userId);
+    if (detector === undefined) {
+      detector = createUsagePatternDetector(options.patterns);
+      detectors.set(userId, detector);
+    }
+    return detector;
+  }
+
+  async function handle(request: ImitatedRequest): Promise<ImitatedResponse | undefined> {
+    if (request.path === DATA_BALIKAN_PATH) return handleDataBalikan(deps, request);
+    const target = parseImitatedPath(request.path);
+    if (target === undefined) return undefined;
+    const started = performance.now();
+    const now = deps.clock.now();
+    const remoteAddress = normaliseAddress(request.remoteAddress);
+
+    const institution = deps.findInstitutionByPath(target.registeredPath);
+    if (institution === undefined) {
+      deps.appendJournal(
+        nearMiss(
+          request,
+          now,
+          remoteAddress,
+          started,
+          404,
+          `no institution is registered at path "${target.registeredPath}"`,
+        ),
+      );
+      throw new SimulatorError(
+        "DKS_SIM_ROUTE_NOT_FOUND",
+        `Failed to route ${request.path}: no institution is registered at path "${target.registeredPath}". Register it (POST /sandbox/admin/institutions) or use the path npm start printed.`,
+        { registeredPath: target.registeredPath },
+      );
+    }
+    const upperMethod = target.method.toUpperCase();
+    const endpoint =
+      target.endpoint ??
+      (institution.aliases.some((alias) => alias.toUpperCase() === upperMethod)
+        ? "lookup"
+        : undefined);
+    if (endpoint === undefined) {
+      deps.appendJournal(
+        nearMiss(
+          request,
+          now,
+          remoteAddress,
+          started,
+          404,
+          `"${target.method}" is neither an upstream method nor an alias of ${institution.id}`,
+        ),
+      );
+      throw new SimulatorError(
+        "DKS_SIM_ROUTE_NOT_FOUND",
+        `Failed to route ${request.path}: "${target.method}" is not an upstream method (CALL_NIK, BYNIK, GET_NIK, CALL_VERIFY_BY_ELEMEN, KONEKSITAS_VERIFBY_ELEMEN, CALL_NIK_GET_KK) nor an alias registered for ${institution.id}. Register the alias or fix the URL.`,
+        { method: target.method },
+      );
+    }
+    if (request.method !== "POST") {
+      throw new SimulatorError(
+        "DKS_SIM_METHOD_NOT_ALLOWED",
+        `Failed to handle ${request.method} ${request.path}: the upstream accepts POST only. Send a POST with a JSON body.`,
+      );
+    }
+    const preferred = readPreferredCode(request.headers.prefer);
+
+    // Everything below answers in the upstream's wire format.
+    const answer = (
+      code: ResponseCode | typeof PATTERN_BLOCK_CODE,
+      extra: {
+        user?: UserAccount;
+        nik?: string | null;
+        hitsLeft?: number | null;
+        resident?: Resident;
+        verify?: VerifyRequest;
+        findings?: readonly UsagePatternFinding[];
+        note?: string | null;
+        journalId?: number;
+      } = {},
+    ): ImitatedResponse => {
+      const envelope = buildAnswer(deps, endpoint, institution, code, extra);
+      const latencyMs = performance.now() - started;
+      const journalId =
+        extra.journalId ??
+        deps.appendJournal(
+          journalEntry(request, {
+            at: now,
+            remoteAddress,
+            endpoint,
+            institution,
+            userId: extra.user?.userId ?? null,
+            nik: extra.nik ?? null,
+            code: code === PATTERN_BLOCK_CODE ? null : code,
+            hitsLeft: extra.hitsLeft ?? null,
+            latencyMs,
+            findings: extra.findings ?? [],
+            note: extra.note ?? null,
+          }),
+        );
+      const headers: Record<string, string> = {
+        "content-type": JSON_TYPE,
+        "x-sandbox-code": code,
+        "x-sandbox-journal-id": String(journalId),
+      };
+      const raised = extra.findings ?? [];
+      if (raised.length > 0 && institution.patternPolicy !== "record") {
+        headers["x-sandbox-pattern"] = raised.map((finding) => finding.code).join(", ");
+      }
+      return { status: 200, headers, body: stringifyLossless(envelope), journalId };
+    };
+
+    // 1. Body parseable and NIK present (07).
+    const parsed = parseRequest(endpoint, request.body);
+    if (parsed === undefined) return answer("07", { note: "body is not JSON or has no NIK" });
+    const { nik, userId, password, ipUser } = parsed.request;
+    if (preferred !== undefined && responseCodeRow(preferred)?.category === "parameter") {
+      return answer(preferred, { nik, note: `Prefer: code=${preferred}` });
+    }
+    // 2. Connecting address in the institution's allowlist (10).
+    if (!addressAllowed(institution.allowlist, remoteAddress)) {
+      return answer("10", {
+        nik,
+        note: `connecting address ${remoteAddress} is not in the allowlist`,
+      });
+    }
+    // 3. User ID and password (09 empty, 03 wrong).
+    if (userId.trim() === "" || password === "" || ipUser.trim() === "") {
+      return answer("09", { nik });
+    }
+    const user = deps.findUser(userId);
+    if (
+      user === undefined ||
+      user.institutionId !== institution.id ||
+      !deps.verifyPassword(userId, password)
+    ) {
+      return answer("03", {
+        nik,
+        note: user === undefined ? "unknown user ID" : "wrong password or institution",
+      });
+    }
+    // 4. ip_user equals the registered address (04).
+    if (ipUser.trim() !== user.ipUser) {
+      return answer("04", {
+        nik,
+        user,
+        note: `ip_user ${ipUser} differs from the registered ${user.ipUser}`,
+      });
+    }
+    // 5–7. User active (17), institution active (16), access hours (06).
+    if (user.status !== "active") return answer("17", { nik, user });
+    if (institution.status !== "active") return answer("16", { nik, user });
+    if (!insideAccessHours(institution.accessHours, now) || preferred === "06") {
+      return answer("06", { nik, user, note: preferred === "06" ? "Prefer: code=06" : null });
+    }
+
+    const day = jakartaDay(now);
+    const limit = deps.dailyLimit(user, institution);
+    // Input patterns (Juknis II.E.1): every authenticated attempt is an input event.
+    const findings = detectorFor(user.userId).observe({ at: now, nik });
+    if (institution.patternPolicy === "block") {
+      if (findings.length > 0) blocked.set(user.userId, day);
+      if (blocked.get(user.userId) === day) {
+        return answer(PATTERN_BLOCK_CODE, {
+          nik,
+          user,
+          findings,
+          hitsLeft:
+            limit === null ? null : Math.max(0, limit - (await deps.hitsUsed(user.userId, day))),
+          note: "blocked by the institution's pattern policy",
+        });
+      }
+    }
+    // 8. Daily quota (05).
+    if (preferred === "05") {
+      return answer("05", {
+        nik,
+        user,
+        findings,
+        hitsLeft:
+          limit === null ? null : Math.max(0, limit - (await deps.hitsUsed(user.userId, day))),
+        note: "Prefer: code=05",
+      });
+    }
+    let outcome: { code: ResponseCode; resident?: Resident; note: string | null } = {
+      code: "05",
+      note: null,
+    };
+    const hit = deps.recordHit(user.userId, day, limit, (h) => {
+      if (h.granted) outcome = resolveData(deps, nik, now, preferred);
+      return journalEntry(request, {
+        at: now,
+        remoteAddress,
+        endpoint,
+        institution,
+        userId: user.userId,
+        nik,
+        code: outcome.code,
+        hitsLeft: h.remaining,
+        latencyMs: performance.now() - started,
+        findings,
+        note: outcome.note,
+      });
+    });
+    return answer(outcome.code, {
+      nik,
+      user,
+      findings,
+      hitsLeft: hit.remaining,
+      ...(outcome.resident === undefined ? {} : { resident: outcome.resident }),
+      ...(endpoint === "verify" ? { verify: parsed.request as VerifyRequest } : {}),
+      journalId: hit.journalId,
+    });
+  }
+
+  return {
+    handle,
+    findings: (userId) => detectors.get(userId)?.findings() ?? [],
+    resetPatterns: () => {
+      detectors.clear();
+      blocked.clear();
+    },
+  };
+}
+
+function parseRequest(endpoint: ImitatedEndpoint, body: string): Parsed | undefined {
+  let json: unknown;
+  try {
+    json = parseJsonLossless(body);
+  } catch {
+    return undefined;
+  }
+  const schema = endpoint === "verify" ? verifyRequestSchema : lookupRequestSchema;
+  const result = schema.safeParse(json);
+  return result.success ? { endpoint, request: result.data } : undefined;
+}
+
+/** 9–10. NIK format (15) and the registry's answer (01, 11, 12, 13, 14), or the preferred code. */
+function resolveData(
+  deps: EngineDeps,
+  nik: string,
+  now: number,
+  preferred: ResponseCode | undefined,
+): { code: ResponseCode; resident?: Resident; note: string | null } {
+  const parsed = parseNik(nik, { regions: "legacy", referenceDate: now, normalize: false });
+  const resident = parsed.ok ? deps.population.findByNik(parsed.nik) : undefined;
+  if (preferred !== undefined) {
+    if (preferred === "01" && resident === undefined) {
+      return { code: "13", note: "Prefer: code=01 ignored: the NIK is not in the population" };
+    }
+    return {
+      code: preferred,
+      ...(resident === undefined ? {} : { resident }),
+      note: `Prefer: code=${preferred}`,
+    };
+  }
+  if (!parsed.ok) return { code: "15", note: `NIK ${parsed.reason}` };
+  if (resident === undefined) return { code: "13", note: null };
+  const code: ResponseCode =
+    resident.status === "deceased"
+      ? "11"
+      : resident.status === "duplicate"
+        ? "12"
+        : resident.status === "inactive"
+          ? "14"
+          : "01";
+  return { code, resident, note: null };
+}
+
+function buildAnswer(
+  deps: EngineDeps,
+  endpoint: ImitatedEndpoint,
+  institution: Institution,
+  code: ResponseCode | typeof PATTERN_BLOCK_CODE,
+  extra: {
+    hitsLeft?: number | null;
+    resident?: Resident;
+    verify?: VerifyRequest;
+    nik?: string | null;
+  },
+): WireEnvelope<unknown> {
+  const { dialect, grant } = institution;
+  const texts = dialect.texts;
+  const remaining = extra.hitsLeft ?? undefined;
+  if (endpoint === "verify") {
+    const quotaLimiter = remaining ?? undefined;
+    if (code === PATTERN_BLOCK_CODE) {
+      const text = PATTERN_BLOCK_TEXT;
+      return buildEnvelope(
+        [{ RESPONSE_CODE: PATTERN_BLOCK_CODE, RESPONSE: text, RESPONSE_DESC: text, RESPON: text }],
+        { quotaLimiter },
+      );
+    }
+    if (code === "01" && extra.resident !== undefined && extra.verify !== undefined) {
+      const results = scoreVerify(
+        extra.verify.nik,
+        extra.verify.elements,
+        extra.verify.threshold ?? DEFAULT_VERIFY_THRESHOLD,
+        extra.resident.record,
+      );
+      return buildVerifySuccess(results, { quotaLimiter });
+    }
+    return buildVerifyFailure(code === "01" ? "13" : code, { quotaLimiter, texts });
+  }
+  const quotaLimiter = dialect.lookupQuotaLimiter ? remaining : undefined;
+  if (code === PATTERN_BLOCK_CODE) {
+    return buildEnvelope([{ RESPON: PATTERN_BLOCK_TEXT }], { quotaLimiter });
+  }
+  if (code === "01" && extra.resident !== undefined) {
+    const options = { numbers: dialect.numbers, elements: grant, quotaLimiter };
+    if (endpoint === "family") {
+      const members = deps.population.familyOf(extra.resident.nik) ?? [extra.resident];
+      return buildFamilySuccess(
+        members.map((member) => member.record),
+        options,
+      );
+    }
+    return buildLookupSuccess(extra.resident.record, options);
+  }
+  const failure = code === "01" ? "13" : code;
+  return endpoint === "family"
+    ? buildFamilyFailure(failure, { quotaLimiter, texts })
+    : buildLookupFailure(failure, { quotaLimiter, texts });
+}
+
+function journalEntry(
+  request: ImitatedRequest,
+  fields: {
+    at: number;
+    remoteAddress: string;
+    endpoint: ImitatedEndpoint;
+    institution: Institution;
+    userId: string | null;
+    nik: string | null;
+    code: ResponseCode | null;
+    hitsLeft: number | null;
+    latencyMs: number;
+    findings: readonly UsagePatternFinding[];
+    note: string | null;
+  },
+): NewJournalEntry {
+  return {
+    at: fields.at,
+    remoteAddress: fields.remoteAddress,
+    httpMethod: request.method,
+    path: request.path,
+    endpoint: fields.endpoint,
+    institutionId: fields.institution.id,
+    userId: fields.userId,
+    nik: fields.nik,
+    code: fields.code,
+    httpStatus: 200,
+    hitsLeft: fields.hitsLeft,
+    latencyMs: Math.round(fields.latencyMs * 1000) / 1000,
+    findings: fields.findings.map((finding) => finding.code),
+    note: fields.note,
+  };
+}
+
+function nearMiss(
+  request: ImitatedRequest,
+  at: number,
+  remoteAddress: string,
+  started: number,
+  httpStatus: number,
+  note: string,
+): NewJournalEntry {
+  return {
+    at,
+    remoteAddress,
+    httpMethod: request.method,
+    path: request.path,
+    endpoint: "unknown",
+    institutionId: null,
+    userId: null,
+    nik: null,
+    code: null,
+    httpStatus,
+    hitsLeft: null,
+    latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+    findings: [],
+    note,
+  };
+}

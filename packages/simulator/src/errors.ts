@@ -1,0 +1,111 @@
+/**
+ * The error registry of `@dukcapil-sandbox/simulator`: one row per stable code.
+ *
+ * These are the simulator's own voice (admin API, sandbox controls, configuration):
+ * answered as `application/problem+json` with `type` = `urn:dukcapil-sandbox:error:<code>`.
+ * Imitated endpoints never answer with these; they answer in the upstream wire format.
+ * `docs/errors.md` is generated from this table; a test checks both directions.
+ */
+export const simulatorErrorRegistry = {
+  DKS_SIM_CONFIG_INVALID: {
+    status: 500,
+    title: "Invalid simulator configuration",
+    fix: "Fix the field named in the message (flag, config file or `createSimulator` option) and start again.",
+  },
+  DKS_SIM_VALIDATION: {
+    status: 400,
+    title: "Invalid request",
+    fix: "Read `issues` in the response for the field that failed and send a value of the documented type.",
+  },
+  DKS_SIM_BODY_UNPARSEABLE: {
+    status: 400,
+    title: "Request body is not JSON",
+    fix: "Send a JSON body with `Content-Type: application/json`.",
+  },
+  DKS_SIM_ADMIN_UNAUTHORIZED: {
+    status: 401,
+    title: "Admin token missing or wrong",
+    fix: "Send `Authorization: Bearer <admin token>`; `npm start` prints the token.",
+  },
+  DKS_SIM_NOT_FOUND: {
+    status: 404,
+    title: "No such resource",
+    fix: "Check the id in the path; list the collection to see what exists.",
+  },
+  DKS_SIM_ROUTE_NOT_FOUND: {
+    status: 404,
+    title: "No such route",
+    fix: "Imitated endpoints live under `POST /dukcapil/get_json/<registered path>/<METHOD>`; sandbox controls under `/sandbox`.",
+  },
+  DKS_SIM_BODY_TOO_LARGE: {
+    status: 413,
+    title: "Request body too large",
+    fix: "Send a smaller body; the limit is `maxBodyBytes` of the simulator configuration (default 1 MiB).",
+  },
+  DKS_SIM_REQUEST_TIMEOUT: {
+    status: 408,
+    title: "Request body not received in time",
+    fix: "Send the whole body within `requestTimeoutMs` (default 30 s).",
+  },
+  DKS_SIM_METHOD_NOT_ALLOWED: {
+    status: 405,
+    title: "Method not allowed",
+    fix: "Imitated endpoints accept POST only.",
+  },
+  DKS_SIM_CONFLICT: {
+    status: 409,
+    title: "Resource already exists or is in a conflicting state",
+    fix: "Use another id, or change the existing resource with PATCH.",
+  },
+  DKS_SIM_INVALID_TRANSITION: {
+    status: 409,
+    title: "State transition not allowed",
+    fix: "Follow the documented order of states; `allowed` in the response lists the next states.",
+  },
+  DKS_SIM_PREFER_INVALID: {
+    status: 400,
+    title: "Invalid Prefer header",
+    fix: "Use `Prefer: code=NN` with a code of the catalogue (GET /sandbox/magic lists them), or drop the header.",
+  },
+  DKS_SIM_STORAGE_FAILED: {
+    status: 503,
+    title: "State storage failed",
+    fix: "Check the database file and its disk; the request was not counted.",
+  },
+  DKS_SIM_INTERNAL: {
+    status: 500,
+    title: "Internal simulator error",
+    fix: "This is a simulator bug: report it with the request journal entry.",
+  },
+} as const satisfies Record<string, { status: number; title: string; fix: string }>;
+
+/** A stable error code of the simulator. */
+export type SimulatorErrorCode = keyof typeof simulatorErrorRegistry;
+
+/**
+ * An error of the simulator's own voice, rendered as problem+json.
+ *
+ * @example
+ * ```ts
+ * import { SimulatorError } from "@dukcapil-sandbox/simulator";
+ * throw new SimulatorError("DKS_SIM_NOT_FOUND", "Failed to find institution BPS: no such id. List /sandbox/admin/institutions.");
+ * ```
+ */
+export class SimulatorError extends Error {
+  override readonly name = "SimulatorError";
+  readonly code: SimulatorErrorCode;
+  readonly status: number;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(
+    code: SimulatorErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.status = simulatorErrorRegistry[code].status;
+    this.details = Object.freeze({ ...details });
+  }
+}

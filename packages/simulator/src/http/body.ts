@@ -1,0 +1,76 @@
+import type { IncomingMessage } from "node:http";
+import { SimulatorError } from "../errors.js";
+
+/** Reads a request body up to a limit; rejects with a SimulatorError on overflow or timeout. */
+export function readBody(
+  req: IncomingMessage,
+  maxBytes: number,
+  timeoutMs: number,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(
+        new SimulatorError(
+          "DKS_SIM_REQUEST_TIMEOUT",
+          `Failed to read the request body: it did not arrive within ${timeoutMs} ms. Send the whole body at once.`,
+        ),
+      );
+    }, timeoutMs);
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        cleanup();
+        reject(
+          new SimulatorError(
+            "DKS_SIM_BODY_TOO_LARGE",
+            `Failed to read the request body: it is larger than ${maxBytes} bytes. Send a smaller body.`,
+            { maxBytes },
+          ),
+        );
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks, size).toString("utf8"));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
+    };
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onError);
+  });
+}
+
+/**
+ * Reads a JSON body of the simulator's own API (admin, sandbox controls). An empty body
+ * reads as `{}`; anything else that is not JSON is DKS_SIM_BODY_UNPARSEABLE.
+ */
+export async function readJsonBody(
+  req: IncomingMessage,
+  maxBytes: number,
+  timeoutMs = 30_000,
+): Promise<unknown> {
+  const text = await readBody(req, maxBytes, timeoutMs);
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new SimulatorError(
+      "DKS_SIM_BODY_UNPARSEABLE",
+      `Failed to read the request body: it is not JSON (${(error as Error).message}). Send a JSON object.`,
+    );
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * App first, server second: `createSimulator` returns an Express 5 app without
+ * listening; `startSimulator` listens and resolves to `{ url, close() }`.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import { parseSimulatorConfig } from "./config.js";
+import { SimulatorError } from "./errors.js";
+import { createAdminRouter } from "./http/admin.js";
+import { sendProblem } from "./http/problem.js";
+import { createSandboxRouter } from "./http/sandbox.js";
+import { createImitatedTransport } from "./http/transport.js";
+import { createSimulatorRuntime, type SimulatorRuntime } from "./runtime.js";
+
+/** The Express app of a simulator, with its runtime once ready. */
+export type SimulatorApp = Express & {
+  /** Resolves when the state is open and the defaults are seeded. */
+  readonly ready: Promise<SimulatorRuntime>;
+};
+
+function buildApp(runtime: Promise<SimulatorRuntime>): {
+  app: SimulatorApp;
+  imitated: Promise<ReturnType<typeof createImitatedTransport>>;
+} {
+  const imitated = runtime.then((rt) =>
+    createImitatedTransport({
+      engine: rt.engine,
+      deps: rt.deps,
+      faults: rt.faults,
+      maxBodyBytes: rt.config.maxBodyBytes,
+      requestTimeoutMs: rt.config.requestTimeoutMs,
+    }),
+  );
+  // Express is only for the simulator's own API; errors never render HTML.
+  const app = express() as Express;
+  app.disable("x-powered-by");
+  app.set("etag", false);
+  app.use(async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const transport = await imitated;
+      if (!(await transport.handle(req, res))) next();
+    } catch (error) {
+      next(error);
+    }
+  });
+  const routers = runtime.then((rt) => ({
+    admin: createAdminRouter({ store: rt.store, clock: rt.clock, adminToken: rt.adminToken }),
+    sandbox: createSandboxRouter(rt),
+  }));
+  app.use("/sandbox/admin", async (req, res, next) => {
+    try {
+      (await routers).admin(req, res, next);
+    } catch (error) {
+      next(error);
+    }
+  });
+  app.use("/sandbox", async (req, res, next) => {
+    try {
+      (await routers).sandbox(req, res, next);
+    } catch (error) {
+      next(error);
+    }
+  });
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    next(
+      new SimulatorError(
+        "DKS_SIM_ROUTE_NOT_FOUND",
+        `Failed to route ${req.method} ${req.path}: no such route. Imitated endpoints are POST /dukcapil/get_json/<registered path>/<METHOD>; controls are under /sandbox (GET /sandbox/health, /sandbox/magic).`,
+      ),
+    );
+  });
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    sendProblem(res, error);
+  });
+  return { app: Object.assign(app, { ready: runtime }) as SimulatorApp, imitated };
+}
+
+/**
+ * Creates the simulator as an Express 5 app (not listening). The configuration is
+ * validated at once (a bad one throws DKS_SIM_CONFIG_INVALID naming the field); the state
+ * opens in the background and `app.ready` resolves to the runtime.
+ *
+ * @example
+ * ```ts
+ * import { createSimulator } from "@dukcapil-sandbox/simulator";
+ * const app = createSimulator({ population: 10_000 });
+ * const runtime = await app.ready;
+ * runtime.defaults?.user.userId;
+ * ```
+ */
+export function createSimulator(config: unknown = {}): SimulatorApp {
+  parseSimulatorConfig(config);
+  const runtime = createSimulatorRuntime(config);
+  // The rejection surfaces through `ready` and every request; do not crash the process here.
+  runtime.catch(() => undefined);
+  return buildApp(runtime).app;
+}
+
+/** A running simulator. */
+export interface RunningSimulator {
+  /** `http://host:port` */
+  readonly url: string;
+  readonly runtime: SimulatorRuntime;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a simulator on `host:port` (default `127.0.0.1:0`). Imitated endpoints are
+ * served by a lean node:http dispatch; everything else by the Express app.
+ *
+ * @example
+ * ```ts
+ * import { startSimulator } from "@dukcapil-sandbox/simulator";
+ * const simulator = await startSimulator({ population: 10_000 });
+ * const response = await fetch(`${simulator.url}/sandbox/health`);
+ * await simulator.close();
+ * ```
+ */
+export async function startSimulator(config: unknown = {}): Promise<RunningSimulator> {
+  const parsed = parseSimulatorConfig(config);
+  const runtime = await createSimulatorRuntime(config);
+  const { app, imitated } = buildApp(Promise.resolve(runtime));
+  const transport = await imitated;
+  const server = createServer({ requestTimeout: parsed.requestTimeoutMs }, (req, res) => {
+    transport.handle(req, res).then(
+      (handled) => {
+        if (!handled) app(req, res);
+      },
+      (error: unknown) => sendProblem(res, error),
+    );
+  });
+  server.keepAliveTimeout = 5_000;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(parsed.port, parsed.host, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    runtime.close();
+    throw new SimulatorError(
+      "DKS_SIM_CONFIG_INVALID",
+      `Failed to listen on ${parsed.host}:${parsed.port}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Choose another --port or stop the process using it.`,
+      { field: "port" },
+      { cause: error },
+    );
+  }
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${address.port}`,
+    runtime,
+    server,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        transport.releaseHeld();
+        server.close(() => {
+          runtime.close();
+          resolve();
+        });
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * `createStore`: the simulator's state on better-sqlite3 — a real database file by
+ * default, `:memory:` for tests. See decisions/006-embedded-database.md.
+ */
+import { createHash } from "node:crypto";
+import { resolve } from "node:path";
+import type { Clock } from "@dukcapil-sandbox/core";
+import { SimulatorError } from "../errors.js";
+import { createDataBalikan } from "./data-balikan.js";
+import { createInstitutions } from "./institutions.js";
+import { createJournal } from "./journal.js";
+import { createOnboarding } from "./onboarding.js";
+import { createPasswordCheckCache } from "./passwords.js";
+import { createSqliteQuota, quotaStoreAdapter } from "./quota-store.js";
+import { createRegistryCache } from "./registry-cache.js";
+import { openDatabase, type SqliteDatabase, storageError, TABLES, userVersion } from "./sqlite.js";
+import { createTokens } from "./tokens.js";
+import type { NewJournalEntry, SimulatorStore } from "./types.js";
+import { createReports } from "./usage.js";
+import { createUsers } from "./users.js";
+
+/**
+ * Options of {@link createStore}.
+ *
+ * @example
+ * ```ts
+ * import { systemClock } from "@dukcapil-sandbox/core";
+ * import type { StoreOptions } from "@dukcapil-sandbox/simulator";
+ * const options: StoreOptions = { file: "./sandbox.db", clock: systemClock };
+ * ```
+ */
+export interface StoreOptions {
+  /** Path of the database file (created when missing), or `":memory:"` (the default). */
+  readonly file?: string;
+  /** The source of "now" for created-at times, token rules and transitions. */
+  readonly clock: Clock;
+  /** How long a successful password check is remembered, in ms. Default 60,000; 0 disables the cache. */
+  readonly passwordCacheTtlMs?: number;
+}
+
+/** The hit `recordHit` passes to its entry callback. */
+type Hit = { granted: boolean; used: number; remaining: number | null };
+
+/**
+ * Opens the simulator's state: applies pragmas and migrations, prepares the statements
+ * and returns the repositories. `recordHit` counts a quota hit and appends its journal
+ * row in ONE transaction (a failure in either, or in the entry callback, rolls back both).
+ * Throws `DKS_SIM_STORAGE_FAILED` when the file cannot be opened.
+ *
+ * @example
+ * ```ts
+ * import { createManualClock, jakartaDay } from "@dukcapil-sandbox/core";
+ * import { createStore } from "@dukcapil-sandbox/simulator";
+ * const clock = createManualClock(Date.parse("2026-03-02T09:00:00+07:00"));
+ * const store = createStore({ clock }); // in memory
+ * const hit = store.recordHit("dinsos.poc", jakartaDay(clock.now()), 200, (h) => ({
+ *   at: clock.now(), remoteAddress: "127.0.0.1", httpMethod: "POST", path: "/dukcapil/get_json/DINSOS_3204/CALL_NIK",
+ *   endpoint: "lookup", institutionId: "dinsos", userId: "dinsos.poc", nik: "3204051502900001",
+ *   code: "01", httpStatus: 200, hitsLeft: h.remaining, latencyMs: 1.2, findings: [], note: null,
+ * }));
+ * store.close();
+ * ```
+ */
+export function createStore(options: StoreOptions): SimulatorStore {
+  const clock = options.clock;
+  if (typeof clock?.now !== "function") {
+    throw new SimulatorError(
+      "DKS_SIM_CONFIG_INVALID",
+      "Failed to create store: clock must be an object with a now() method. Pass core's systemClock or createManualClock(…).",
+      { field: "clock" },
+    );
+  }
+  const file = options.file ?? ":memory:";
+  const kind = file === ":memory:" ? "memory" : "file";
+  const db: SqliteDatabase = openDatabase(file);
+
+  // A TTL of 0 makes every entry expire at once: the cache is then always missed.
+  const passwordCache = createPasswordCheckCache({ ttlMs: options.passwordCacheTtlMs ?? 60_000 });
+  const registryCache = createRegistryCache(db);
+  const quota = createSqliteQuota(db);
+  const journal = createJournal(db);
+  const institutions = createInstitutions(db, clock, registryCache);
+  const users = createUsers(db, clock, { passwordCache, registryCache });
+  const tokens = createTokens(db, clock, institutions);
+  const dataBalikan = createDataBalikan(db, clock);
+  const onboarding = createOnboarding(db, clock, institutions, users);
+  const reports = createReports(db, clock, institutions);
+
+  const hitTx = db.transaction(
+    (key: string, day: string, limit: number | null, entry: (hit: Hit) => NewJournalEntry) => {
+      const hit = quota.consume(key, day, limit);
+      const journalId = journal.insert(entry(hit), key, day, hit.granted);
+      return { granted: hit.granted, used: hit.used, remaining: hit.remaining, journalId };
+    },
+  );
+
+  const dumps = TABLES.map((table) => ({
+    name: table.name,
+    statement: db.prepare(`SELECT * FROM ${table.name} ORDER BY ${table.orderBy}`).raw(),
+  }));
+  const deletes = TABLES.map((table) => db.prepare(`DELETE FROM ${table.name}`));
+  const resetTx = db.transaction(() => {
+    for (const statement of deletes) statement.run();
+  });
+
+  return {
+    kind,
+    location: kind === "memory" ? ":memory:" : resolve(file),
+    quota: quotaStoreAdapter(quota),
+    recordHit(key, day, limit, entry) {
+      try {
+        return hitTx.immediate(key, day, limit, entry);
+      } catch (error) {
+        throw storageError("record hit", error);
+      }
+    },
+    appendJournal(entry) {
+      try {
+        return journal.append(entry);
+      } catch (error) {
+        throw storageError("append journal entry", error);
+      }
+    },
+    journal,
+    institutions,
+    users,
+    tokens,
+    dataBalikan,
+    onboarding,
+    reports,
+    digest() {
+      const hash = createHash("sha256");
+      hash.update(`schema ${userVersion(db)}\n`);
+      for (const dump of dumps) {
+        hash.update(`table ${dump.name}\n`);
+        for (const row of dump.statement.iterate()) hash.update(`${JSON.stringify(row)}\n`);
+      }
+      return hash.digest("hex");
+    },
+    reset() {
+      resetTx();
+      registryCache.clear();
+      passwordCache.forget();
+    },
+    close() {
+      registryCache.clear();
+      passwordCache.forget();
+      if (db.open) db.close();
+    },
+  };
+}
