@@ -1,5 +1,43 @@
-// The public API of @dukcapil-sandbox/core. One named export per line, grouped by
-// area; no `export *` (the surface is reviewed here, not discovered).
+// The public API of @dukcapil-sandbox/core. Named exports grouped by area, each group under
+// its `// --- Area ---` comment; no `export *` (the surface is reviewed here, not discovered).
+// Biome's organizeImports is off for this file (biome.json overrides) so the groups stay put.
+
+// --- NIK ---
+export {
+  type NikParseFailure,
+  type NikSex,
+  type ParsedNik,
+  type ParseNikOptions,
+  type ParseNikResult,
+  parseNik,
+} from "./nik/parse.js";
+export { type MakeNikOptions, makeNik, type NikParts } from "./nik/make.js";
+export { maskNik } from "./nik/mask.js";
+export type { NikRegionMode } from "./nik/options.js";
+export type { NikReferenceDate } from "./nik/reference-date.js";
+export {
+  NIK_FAILURE_REASONS,
+  type NikFailureReason,
+  type NikMessageLanguage,
+  nikFailureMessages,
+} from "./nik/reasons.js";
+
+// --- Regions ---
+export {
+  CURRENT_REGION_SOURCE,
+  LEGACY_REGION_SOURCE,
+  listDistricts,
+  listProvinces,
+  listRegencies,
+  lookupDistrict,
+  lookupProvince,
+  lookupRegency,
+  type RegionCounts,
+  type RegionEntry,
+  type RegionMode,
+  regionCounts,
+  regionTablesLoaded,
+} from "./regions/table.js";
 
 // --- Response codes ---
 export {
@@ -15,72 +53,88 @@ export {
   responseCodeRow,
   responseCodes,
 } from "./catalogue/response-codes.js";
-// --- Client ---
-export { createDukcapilClient, type DukcapilClient } from "./client/client.js";
+
+// --- Quota ---
 export {
-  type DataBalikanInput,
-  type DataBalikanOutcome,
-  DEFAULT_DATA_BALIKAN_PATH,
-} from "./client/data-balikan.js";
+  parseQuotaPolicy,
+  type QuotaPolicy,
+  type QuotaPolicyPreset,
+  type QuotaPresetId,
+  type QuotaPresetSource,
+  quotaPolicyFor,
+  quotaPolicyPresets,
+  quotaPolicySchema,
+} from "./quota/policy.js";
 export {
-  DukcapilHttpError,
-  DukcapilNetworkError,
-  DukcapilResponseFormatError,
-  DukcapilTimeoutError,
-  DukcapilTransportError,
-  isDukcapilHttpError,
-  isDukcapilNetworkError,
-  isDukcapilResponseFormatError,
-  isDukcapilTimeoutError,
-  isDukcapilTransportError,
-} from "./client/errors.js";
+  createQuotaLedger,
+  type QuotaConsumeResult,
+  type QuotaLedger,
+  type QuotaLedgerOptions,
+  type QuotaSemesterTotals,
+  type QuotaStatus,
+} from "./quota/ledger.js";
+export { createMemoryQuotaStore } from "./quota/memory-store.js";
+export type { QuotaDayUsage, QuotaStore, QuotaStoreConsumeResult } from "./quota/store.js";
 export {
-  type AnyFailureOutcome,
-  type DukcapilMethod,
-  type FailureCode,
-  type FailureOutcome,
-  type FamilyFound,
-  type FamilyOutcome,
-  failureOutcome,
-  familyOutcomeFromBody,
-  type LookupFound,
-  type LookupOutcome,
-  localMalformedNikOutcome,
-  lookupOutcomeFromBody,
-  type UnknownOutcome,
-  type VerifyFound,
-  type VerifyOutcome,
-  verifyOutcomeFromBody,
-} from "./client/outcome.js";
-export { DEFAULT_ATTRIBUTION, type DukcapilClientOptions } from "./client/options.js";
-export { maskedExcerpt } from "./client/redact.js";
-export type { VerifyElementsInput } from "./client/verify-payload.js";
-// --- Errors ---
+  type SemesterId,
+  type SemesterRange,
+  semesterOf,
+  semesterRange,
+} from "./quota/semester.js";
+
+// --- Time ---
 export {
-  type CoreErrorCode,
-  coreErrorRegistry,
-  DukcapilCoreError,
-  isDukcapilCoreError,
-} from "./errors.js";
-export type { NikReferenceDate } from "./nik/reference-date.js";
-export { type MakeNikOptions, makeNik, type NikParts } from "./nik/make.js";
-export { maskNik } from "./nik/mask.js";
-export type { NikRegionMode } from "./nik/options.js";
-// --- NIK ---
+  type Clock,
+  createManualClock,
+  DAY_MS,
+  JAKARTA_OFFSET_MS,
+  jakartaDay,
+  nextJakartaMidnight,
+  systemClock,
+} from "./time.js";
+
+// --- Token ---
 export {
-  type NikParseFailure,
-  type NikSex,
-  type ParsedNik,
-  type ParseNikOptions,
-  type ParseNikResult,
-  parseNik,
-} from "./nik/parse.js";
+  TOKEN_ID_BYTES,
+  TOKEN_PREFIX,
+  TOKEN_SECRET_BYTES,
+  type TokenRecord,
+  type TokenRevocation,
+  tokenIdOf,
+  tokenRecordSchema,
+} from "./token/record.js";
 export {
-  NIK_FAILURE_REASONS,
-  type NikFailureReason,
-  type NikMessageLanguage,
-  nikFailureMessages,
-} from "./nik/reasons.js";
+  type IssuedToken,
+  type IssueTokenOptions,
+  issueToken,
+  type ReapplyTokenOptions,
+  type RevokeTokenOptions,
+  type RotatedToken,
+  type RotateTokenOptions,
+  reapplyToken,
+  revokeToken,
+  rotateToken,
+} from "./token/issue.js";
+export { type TokenState, type TokenStateOptions, tokenState } from "./token/state.js";
+export {
+  type TokenRefusalReason,
+  type TokenVerification,
+  type VerifyTokenOptions,
+  verifyToken,
+} from "./token/verify.js";
+export {
+  createTokenUsageMonitor,
+  type TokenAddressSighting,
+  type TokenMisuseCode,
+  type TokenMisuseFinding,
+  type TokenSharedFinding,
+  type TokenUnregisteredAddressFinding,
+  type TokenUsageMonitor,
+  type TokenUsageMonitorOptions,
+  type TokenUse,
+} from "./token/monitor.js";
+export { constantTimeEqual } from "./token/bytes.js";
+
 // --- Usage patterns ---
 export {
   createUsagePatternDetector,
@@ -102,124 +156,13 @@ export {
   usagePatternDefaults,
   usagePatternOptionsSchema,
 } from "./patterns/options.js";
+
+// --- Wire format ---
 export {
-  createQuotaLedger,
-  type QuotaConsumeResult,
-  type QuotaLedger,
-  type QuotaLedgerOptions,
-  type QuotaSemesterTotals,
-  type QuotaStatus,
-} from "./quota/ledger.js";
-export { createMemoryQuotaStore } from "./quota/memory-store.js";
-// --- Quota ---
-export {
-  parseQuotaPolicy,
-  type QuotaPolicy,
-  type QuotaPolicyPreset,
-  type QuotaPresetId,
-  type QuotaPresetSource,
-  quotaPolicyFor,
-  quotaPolicyPresets,
-  quotaPolicySchema,
-} from "./quota/policy.js";
-export {
-  type SemesterId,
-  type SemesterRange,
-  semesterOf,
-  semesterRange,
-} from "./quota/semester.js";
-export type { QuotaDayUsage, QuotaStore, QuotaStoreConsumeResult } from "./quota/store.js";
-// --- Regions ---
-export {
-  CURRENT_REGION_SOURCE,
-  LEGACY_REGION_SOURCE,
-  listDistricts,
-  listProvinces,
-  listRegencies,
-  lookupDistrict,
-  lookupProvince,
-  lookupRegency,
-  type RegionCounts,
-  type RegionEntry,
-  type RegionMode,
-  regionCounts,
-  regionTablesLoaded,
-} from "./regions/table.js";
-// --- Time ---
-export {
-  type Clock,
-  createManualClock,
-  DAY_MS,
-  JAKARTA_OFFSET_MS,
-  jakartaDay,
-  nextJakartaMidnight,
-  systemClock,
-} from "./time.js";
-export { constantTimeEqual } from "./token/bytes.js";
-export {
-  type IssuedToken,
-  type IssueTokenOptions,
-  issueToken,
-  type ReapplyTokenOptions,
-  type RevokeTokenOptions,
-  type RotatedToken,
-  type RotateTokenOptions,
-  reapplyToken,
-  revokeToken,
-  rotateToken,
-} from "./token/issue.js";
-export {
-  createTokenUsageMonitor,
-  type TokenAddressSighting,
-  type TokenMisuseCode,
-  type TokenMisuseFinding,
-  type TokenSharedFinding,
-  type TokenUnregisteredAddressFinding,
-  type TokenUsageMonitor,
-  type TokenUsageMonitorOptions,
-  type TokenUse,
-} from "./token/monitor.js";
-// --- Token ---
-export {
-  TOKEN_ID_BYTES,
-  TOKEN_PREFIX,
-  TOKEN_SECRET_BYTES,
-  type TokenRecord,
-  type TokenRevocation,
-  tokenIdOf,
-  tokenRecordSchema,
-} from "./token/record.js";
-export { type TokenState, type TokenStateOptions, tokenState } from "./token/state.js";
-export {
-  type TokenRefusalReason,
-  type TokenVerification,
-  type VerifyTokenOptions,
-  verifyToken,
-} from "./token/verify.js";
-export { type NormalisedCredentials, REQUEST_KEY_SPELLINGS } from "./wire/credentials.js";
-export {
-  buildDataBalikanRequest,
-  buildDataBalikanResponse,
-  DATA_BALIKAN_MESSAGES,
-  DATA_BALIKAN_STATUS,
-  type DataBalikanSubmission,
-  dataBalikanRequestSchema,
-  dataBalikanResponseSchema,
-} from "./wire/data-balikan.js";
-export {
-  buildEnvelope,
-  ENVELOPE_KEYS,
-  lenientEnvelopeSchema,
-  pageEnvelopeSchema,
-  QUOTA_ENVELOPE_KEYS,
-  type WireEnvelope,
-} from "./wire/envelope.js";
-export {
-  buildFamilyFailure,
-  buildFamilySuccess,
-  familyRequestSchema,
-  familyResponseSchema,
-} from "./wire/family.js";
+  type LosslessJsonValue,
+  parseJsonLossless,
+  stringifyLossless,
+} from "./wire/lossless-json.js";
 export {
   AGAMA_VALUES,
   DATE_ELEMENTS,
@@ -244,29 +187,14 @@ export {
   WEB_PORTAL_GRANT,
 } from "./wire/fields.js";
 export {
-  buildLookupFailure,
-  buildLookupSuccess,
-  type LookupEnvelope,
-  type LookupRequest,
-  type LookupWriterOptions,
-  lookupErrorRecordSchema,
-  lookupRequestSchema,
-  lookupResponseSchema,
-} from "./wire/lookup.js";
-// --- Wire format ---
-export {
-  type LosslessJsonValue,
-  parseJsonLossless,
-  stringifyLossless,
-} from "./wire/lossless-json.js";
-export {
-  type PersonRecord,
-  personRecordSchema,
-  type WireNumbers,
-  type WireRecord,
-  type WireRecordInput,
-  writePersonRecord,
-} from "./wire/record.js";
+  buildEnvelope,
+  ENVELOPE_KEYS,
+  lenientEnvelopeSchema,
+  pageEnvelopeSchema,
+  QUOTA_ENVELOPE_KEYS,
+  type WireEnvelope,
+} from "./wire/envelope.js";
+export { type NormalisedCredentials, REQUEST_KEY_SPELLINGS } from "./wire/credentials.js";
 export {
   formatVerifyResult,
   normaliseNumericElement,
@@ -278,6 +206,24 @@ export {
   wireDigitsSchema,
   wireTextSchema,
 } from "./wire/values.js";
+export {
+  type PersonRecord,
+  personRecordSchema,
+  type WireNumbers,
+  type WireRecord,
+  type WireRecordInput,
+  writePersonRecord,
+} from "./wire/record.js";
+export {
+  buildLookupFailure,
+  buildLookupSuccess,
+  type LookupEnvelope,
+  type LookupRequest,
+  type LookupWriterOptions,
+  lookupErrorRecordSchema,
+  lookupRequestSchema,
+  lookupResponseSchema,
+} from "./wire/lookup.js";
 export {
   buildVerifyFailure,
   buildVerifySuccess,
@@ -293,3 +239,67 @@ export {
   verifyResponseSchema,
   verifyResultRecordSchema,
 } from "./wire/verify.js";
+export {
+  buildFamilyFailure,
+  buildFamilySuccess,
+  familyRequestSchema,
+  familyResponseSchema,
+} from "./wire/family.js";
+export {
+  buildDataBalikanRequest,
+  buildDataBalikanResponse,
+  DATA_BALIKAN_MESSAGES,
+  DATA_BALIKAN_STATUS,
+  type DataBalikanSubmission,
+  dataBalikanRequestSchema,
+  dataBalikanResponseSchema,
+} from "./wire/data-balikan.js";
+
+// --- Client ---
+export { createDukcapilClient, type DukcapilClient } from "./client/client.js";
+export { DEFAULT_ATTRIBUTION, type DukcapilClientOptions } from "./client/options.js";
+export type { VerifyElementsInput } from "./client/verify-payload.js";
+export {
+  type DataBalikanInput,
+  type DataBalikanOutcome,
+  DEFAULT_DATA_BALIKAN_PATH,
+} from "./client/data-balikan.js";
+export {
+  type AnyFailureOutcome,
+  type DukcapilMethod,
+  type FailureCode,
+  type FailureOutcome,
+  type FamilyFound,
+  type FamilyOutcome,
+  failureOutcome,
+  familyOutcomeFromBody,
+  type LookupFound,
+  type LookupOutcome,
+  localMalformedNikOutcome,
+  lookupOutcomeFromBody,
+  type UnknownOutcome,
+  type VerifyFound,
+  type VerifyOutcome,
+  verifyOutcomeFromBody,
+} from "./client/outcome.js";
+export {
+  DukcapilHttpError,
+  DukcapilNetworkError,
+  DukcapilResponseFormatError,
+  DukcapilTimeoutError,
+  DukcapilTransportError,
+  isDukcapilHttpError,
+  isDukcapilNetworkError,
+  isDukcapilResponseFormatError,
+  isDukcapilTimeoutError,
+  isDukcapilTransportError,
+} from "./client/errors.js";
+export { maskedExcerpt } from "./client/redact.js";
+
+// --- Errors ---
+export {
+  type CoreErrorCode,
+  coreErrorRegistry,
+  DukcapilCoreError,
+  isDukcapilCoreError,
+} from "./errors.js";

@@ -103,7 +103,13 @@ describe("lookup outcomes", () => {
     } catch (error) {
       expect(isDukcapilResponseFormatError(error)).toBe(true);
       const text = `${(error as Error).message} ${JSON.stringify((error as { details: unknown }).details)}`;
-      for (const secret of ["3204014101900001", "3204010101200009", "SITI", "MAWAR", "1990-01-01"]) {
+      for (const secret of [
+        "3204014101900001",
+        "3204010101200009",
+        "SITI",
+        "MAWAR",
+        "1990-01-01",
+      ]) {
         expect(text).not.toContain(secret);
       }
       const excerpt = (error as { details: { bodyExcerpt: string } }).details.bodyExcerpt;
@@ -173,7 +179,9 @@ describe("regressions: an error answer is never 'found' (review finding 1)", () 
   });
 
   it("refuses a record whose every element is null", () => {
-    failsWithFormatError(() => lookupOutcomeFromBody({ content: [{ NIK: null, NAMA_LGKP: null }] }));
+    failsWithFormatError(() =>
+      lookupOutcomeFromBody({ content: [{ NIK: null, NAMA_LGKP: null }] }),
+    );
   });
 
   it("does not count a { RESPON } in content[1] as a family member", () => {
@@ -299,7 +307,10 @@ describe("failure outcomes built from rows (review findings 12, 15)", () => {
   });
 
   it("narrows outcome with code and code with outcome", () => {
-    const outcome = failureOutcome(outcomeRow("quota-exhausted"), "Kuota Akses Hari ini telah Habis");
+    const outcome = failureOutcome(
+      outcomeRow("quota-exhausted"),
+      "Kuota Akses Hari ini telah Habis",
+    );
     if (outcome.code === "05") expectTypeOf(outcome.outcome).toEqualTypeOf<"quota-exhausted">();
     if (outcome.outcome === "deceased") expectTypeOf(outcome.code).toEqualTypeOf<"11">();
     expectTypeOf<FailureOutcome<"13">["outcome"]>().toEqualTypeOf<"not-found">();

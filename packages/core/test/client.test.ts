@@ -4,7 +4,6 @@ import { inspect } from "node:util";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { responseCodes } from "../src/catalogue/response-codes.js";
 import { createDukcapilClient } from "../src/client/client.js";
-import { DEFAULT_ATTRIBUTION, type DukcapilClientOptions } from "../src/client/options.js";
 import {
   DukcapilHttpError,
   DukcapilNetworkError,
@@ -16,6 +15,7 @@ import {
   isDukcapilTimeoutError,
   isDukcapilTransportError,
 } from "../src/client/errors.js";
+import { DEFAULT_ATTRIBUTION, type DukcapilClientOptions } from "../src/client/options.js";
 import { DukcapilCoreError, isDukcapilCoreError } from "../src/errors.js";
 import { buildDataBalikanResponse } from "../src/wire/data-balikan.js";
 import { buildEnvelope } from "../src/wire/envelope.js";

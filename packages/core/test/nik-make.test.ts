@@ -45,7 +45,9 @@ describe("makeNik", () => {
       const date = new Date(instant);
       const nik = makeNik({ ...base, birthDate: date }, { referenceDate: date });
       const parsed = parseNik(nik, { referenceDate: date });
-      expect(parsed.ok && parsed.birthDate).toBe(instant.startsWith("2026-11-22T16") ? "2026-11-22" : "2026-11-23");
+      expect(parsed.ok && parsed.birthDate).toBe(
+        instant.startsWith("2026-11-22T16") ? "2026-11-22" : "2026-11-23",
+      );
     }
   });
 

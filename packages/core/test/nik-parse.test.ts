@@ -221,23 +221,20 @@ describe("parseNik century rule", () => {
     }
   });
 
-  it.each([
-    ["2026-11-22T18:00:00"],
-    ["2026-11-22T18:00"],
-    ["2026-11-22 18:00:00.123"],
-  ])("refuses the date-time %j without an offset, whose day would depend on the machine", (
-    referenceDate,
-  ) => {
-    let error: unknown;
-    try {
-      parseNik(gambir("231126"), { referenceDate });
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(DukcapilCoreError);
-    expect((error as DukcapilCoreError).code).toBe("DKS_CORE_INVALID_OPTIONS");
-    expect((error as Error).message).toContain("without an offset");
-  });
+  it.each([["2026-11-22T18:00:00"], ["2026-11-22T18:00"], ["2026-11-22 18:00:00.123"]])(
+    "refuses the date-time %j without an offset, whose day would depend on the machine",
+    (referenceDate) => {
+      let error: unknown;
+      try {
+        parseNik(gambir("231126"), { referenceDate });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(DukcapilCoreError);
+      expect((error as DukcapilCoreError).code).toBe("DKS_CORE_INVALID_OPTIONS");
+      expect((error as Error).message).toContain("without an offset");
+    },
+  );
 
   it.each([
     ["Nov 22 2026"],

@@ -17,9 +17,40 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe("core package boundaries", () => {
+  it("keeps every export of src/index.ts under the comment of its area (review finding 11)", () => {
+    const areas: Record<string, string> = {
+      NIK: "./nik/",
+      Regions: "./regions/",
+      "Response codes": "./catalogue/",
+      Quota: "./quota/",
+      Time: "./time.js",
+      Token: "./token/",
+      "Usage patterns": "./patterns/",
+      "Wire format": "./wire/",
+      Client: "./client/",
+      Errors: "./errors.js",
+    };
+    const text = readFileSync(join(srcDir, "index.ts"), "utf8");
+    let area: string | undefined;
+    const seen: string[] = [];
+    const misplaced: string[] = [];
+    for (const match of text.matchAll(/^\/\/ --- (.+) ---$|from "(\.[^"]+)";$/gm)) {
+      if (match[1] !== undefined) {
+        area = match[1];
+        seen.push(area);
+      } else if (area === undefined || !match[2]?.startsWith(areas[area] ?? "\0")) {
+        misplaced.push(`${match[2]} under ${area ?? "no area"}`);
+      }
+    }
+    expect(misplaced).toEqual([]);
+    expect(seen).toEqual(Object.keys(areas));
+  });
+
   it("throws every code of the error registry somewhere, and no error without a code", async () => {
     const { coreErrorRegistry } = await import("../src/errors.js");
-    const files = sourceFiles(srcDir).filter((file) => !file.endsWith(`${join("src", "errors.ts")}`));
+    const files = sourceFiles(srcDir).filter(
+      (file) => !file.endsWith(`${join("src", "errors.ts")}`),
+    );
     const code = files
       .map((file) => readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ""))
       .join("\n");

@@ -106,7 +106,9 @@ export function districtBirths(
     for (let trial = 0; trial < options.perDay * 4; trial += 1) if (rng() < 0.25) births += 1;
     for (let baby = 0; baby < births; baby += 1) {
       const female = rng() < 0.5;
-      const serial = (serials[female ? 1 : 0] = (serials[female ? 1 : 0] ?? 0) + 1);
+      const sex = female ? 1 : 0;
+      const serial = (serials[sex] ?? 0) + 1;
+      serials[sex] = serial;
       niks.push(nikOf({ district: options.district, ...date, serial, female }));
     }
   }
@@ -156,7 +158,11 @@ export function districtOfficeDay(seed: number, district = "320401") {
     const date =
       rng() < 1 / 6
         ? jakartaDateBefore(MORNING, intBetween(rng, 0, 60))
-        : { day: intBetween(rng, 1, 28), month: intBetween(rng, 1, 12), year: intBetween(rng, 1945, 2025) };
+        : {
+            day: intBetween(rng, 1, 28),
+            month: intBetween(rng, 1, 12),
+            year: intBetween(rng, 1945, 2025),
+          };
     events.push({ at, nik: nikOf({ district, ...date, serial, female }) });
     at += intBetween(rng, 90, 180) * SECOND;
   }

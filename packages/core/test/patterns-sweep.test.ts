@@ -141,15 +141,21 @@ describe("regressions: newborn and district services are not sweeps (review find
   };
   const seeds = Array.from({ length: 20 }, (_, i) => i + 1);
 
-  it.each(seeds)("does not flag a hospital checking 40 newborns of one district over a working day (seed %i)", (seed) => {
-    const day = hospitalNewbornDay(seed);
-    expect(day).toHaveLength(40);
-    expect(detectUsagePatterns(day)).toEqual([]);
-  });
+  it.each(seeds)(
+    "does not flag a hospital checking 40 newborns of one district over a working day (seed %i)",
+    (seed) => {
+      const day = hospitalNewbornDay(seed);
+      expect(day).toHaveLength(40);
+      expect(detectUsagePatterns(day)).toEqual([]);
+    },
+  );
 
-  it.each(seeds)("does not flag a kecamatan office checking 200 residents of its own district (seed %i)", (seed) => {
-    expect(detectUsagePatterns(districtOfficeDay(seed))).toEqual([]);
-  });
+  it.each(seeds)(
+    "does not flag a kecamatan office checking 200 residents of its own district (seed %i)",
+    (seed) => {
+      expect(detectUsagePatterns(districtOfficeDay(seed))).toEqual([]);
+    },
+  );
 
   it("flagged those newborn days before recent births were left out (the fixture is not too easy)", () => {
     const flagged = seeds.filter(

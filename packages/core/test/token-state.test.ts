@@ -76,7 +76,12 @@ describe("regressions: a broken clock fails with a coded error (review finding 7
     expect(() => tokenState(record, { clock })).toThrow(failsWithClockError);
     await expect(verifyToken(token, record, { clock })).rejects.toEqual(failsWithClockError);
     await expect(
-      issueToken({ applicationId: "a", institution: "b", registeredAddresses: ["10.0.0.1"], clock }),
+      issueToken({
+        applicationId: "a",
+        institution: "b",
+        registeredAddresses: ["10.0.0.1"],
+        clock,
+      }),
     ).rejects.toEqual(failsWithClockError);
     expect(() => revokeToken(record, { reason: "misuse", clock })).toThrow(failsWithClockError);
     await expect(rotateToken(record, { clock })).rejects.toEqual(failsWithClockError);

@@ -11,6 +11,7 @@
 import { maskNik } from "../nik/mask.js";
 import { parseNik } from "../nik/parse.js";
 import { type DataBalikanInput, type DataBalikanOutcome, sendDataBalikan } from "./data-balikan.js";
+import { type DukcapilClientOptions, readClientOptions } from "./options.js";
 import {
   type DukcapilMethod,
   type FamilyOutcome,
@@ -21,7 +22,6 @@ import {
   type VerifyOutcome,
   verifyOutcomeFromBody,
 } from "./outcome.js";
-import { type DukcapilClientOptions, readClientOptions } from "./options.js";
 import { createTransport, is2xx } from "./transport.js";
 import {
   buildVerifyPayload,

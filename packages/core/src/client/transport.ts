@@ -5,8 +5,11 @@
  * data. No state is kept between calls.
  */
 
-import { stringifyLossless } from "../wire/lossless-json.js";
-import { type LosslessJsonValue, parseJsonLossless } from "../wire/lossless-json.js";
+import {
+  type LosslessJsonValue,
+  parseJsonLossless,
+  stringifyLossless,
+} from "../wire/lossless-json.js";
 import {
   DukcapilHttpError,
   DukcapilNetworkError,

@@ -46,12 +46,7 @@ export function readClock(clock: Clock, action: string): number {
       { cause },
     );
   }
-  if (
-    typeof value !== "number" ||
-    !Number.isInteger(value) ||
-    value < 0 ||
-    value > MAX_DATE_MS
-  ) {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > MAX_DATE_MS) {
     const shown = typeof value === "number" ? String(value) : `a ${typeof value}`;
     throw new DukcapilCoreError(
       "DKS_CORE_CLOCK_INVALID",

@@ -17,7 +17,10 @@
  * ```
  * @internal
  */
-export function describeValue(value: unknown, options: { readonly numbers?: boolean } = {}): string {
+export function describeValue(
+  value: unknown,
+  options: { readonly numbers?: boolean } = {},
+): string {
   if (typeof value === "string") {
     return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   }

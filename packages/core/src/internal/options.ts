@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import { DukcapilCoreError } from "../errors.js";
 import { describeValue } from "./describe-value.js";
-import { issuesError, zodError } from "./zod-issues.js";
+import { type IssueDetail, zodError } from "./zod-issues.js";
 
 /**
  * Parses `input` with `schema`, or throws `DKS_CORE_INVALID_OPTIONS` with a message
@@ -42,13 +42,16 @@ export function invalidOptions(
   fix: string,
   cause?: unknown,
 ): never {
-  const message = `${path} ${reason}`.trim();
-  throw issuesError(
+  const issue: IssueDetail = {
+    path: path === "" ? [] : [path],
+    message: `${path} ${reason}`.trim(),
+  };
+  const subject = path === "" ? "the options" : `\`${path}\``;
+  throw new DukcapilCoreError(
     "DKS_CORE_INVALID_OPTIONS",
-    `read ${fn} options`,
-    [{ path: path === "" ? [] : [path], message }],
-    fix,
-    cause === undefined ? {} : { cause },
+    `Failed to read ${fn} options: ${subject} ${reason}. ${fix.replace(/[.\s]*$/, ".")}`,
+    { issues: [issue] },
+    cause === undefined ? undefined : { cause },
   );
 }
 

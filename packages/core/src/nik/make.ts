@@ -2,12 +2,12 @@
  * `makeNik`: builds a NIK from its parts (for generators, fixtures and the simulator).
  */
 import { DukcapilCoreError } from "../errors.js";
-import { lookupDistrict } from "../regions/table.js";
 import { formatDay, pad2 } from "../internal/date-format.js";
-import { isAsciiDigits } from "../internal/digits.js";
-import { isCalendarDate, resolveBirthYear } from "./calendar.js";
 import { describeValue } from "../internal/describe-value.js";
+import { isAsciiDigits } from "../internal/digits.js";
 import { readOptions } from "../internal/options.js";
+import { lookupDistrict } from "../regions/table.js";
+import { isCalendarDate, resolveBirthYear } from "./calendar.js";
 import { type NikRegionMode, readRegionMode } from "./options.js";
 import type { NikSex } from "./parse.js";
 import {

@@ -1,14 +1,15 @@
 /**
  * `parseNik`: validates and reads a NIK (Nomor Induk Kependudukan).
  */
-import { lookupDistrict, lookupProvince, lookupRegency } from "../regions/table.js";
-import { isAsciiDigits } from "../internal/digits.js";
+
 import { pad2 } from "../internal/date-format.js";
+import { describeValue } from "../internal/describe-value.js";
+import { isAsciiDigits } from "../internal/digits.js";
+import { invalidOptions, readOptions } from "../internal/options.js";
+import { lookupDistrict, lookupProvince, lookupRegency } from "../regions/table.js";
 import { daysInMonth, resolveBirthYear } from "./calendar.js";
 import { maskNik } from "./mask.js";
 import { isSixteenAsciiDigits, normalizeNikString } from "./normalize.js";
-import { describeValue } from "../internal/describe-value.js";
-import { invalidOptions, readOptions } from "../internal/options.js";
 import { type NikRegionMode, readRegionMode } from "./options.js";
 import { type NikFailureReason, type NikMessageLanguage, nikFailureMessages } from "./reasons.js";
 import { type NikReferenceDate, referenceDayOf } from "./reference-date.js";

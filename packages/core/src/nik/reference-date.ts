@@ -12,9 +12,9 @@
  * Days are `yyyymmdd` integers; no machine-time-zone API (`getDate`, `Date.parse`) is used.
  */
 import { ISO_CALENDAR_DATE } from "../internal/date-format.js";
+import { invalidOptions } from "../internal/options.js";
 import { DAY_MS, JAKARTA_OFFSET_MS } from "../time.js";
 import { isCalendarDate } from "./calendar.js";
-import { invalidOptions } from "../internal/options.js";
 
 /**
  * A reference date as accepted by `parseNik` and `makeNik`: a `Date` or epoch

@@ -8,10 +8,10 @@
  */
 import { z } from "zod";
 import { DukcapilCoreError } from "../errors.js";
-import { type Clock, jakartaDay, nextJakartaMidnight, systemClock } from "../time.js";
 import { clockSchema, readClock } from "../internal/clock.js";
 import { ISO_CALENDAR_DATE } from "../internal/date-format.js";
 import { parseOptions } from "../internal/options.js";
+import { type Clock, jakartaDay, nextJakartaMidnight, systemClock } from "../time.js";
 import { parseQuotaPolicy, type QuotaPolicy } from "./policy.js";
 import { type SemesterId, semesterRange } from "./semester.js";
 import type { QuotaDayUsage, QuotaStore } from "./store.js";

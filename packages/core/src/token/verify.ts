@@ -2,10 +2,10 @@
  * Checking a presented token against its stored record: the outcome is a value.
  */
 import { z } from "zod";
+import { normaliseAddress } from "../internal/address.js";
 import { readClock } from "../internal/clock.js";
 import { parseOptions } from "../internal/options.js";
 import { constantTimeEqual, fromHex, sha256 } from "./bytes.js";
-import { normaliseAddress } from "../internal/address.js";
 import type { TokenMisuseFinding, TokenUsageMonitor } from "./monitor.js";
 import { checkTokenRecord, type TokenRecord, tokenIdOf } from "./record.js";
 import { stateAt, type TokenStateOptions, tokenStateOptionsShape } from "./state.js";

@@ -91,7 +91,6 @@ export function normaliseNumericElement(element: NumericElement, digits: string)
   return width !== null && isDigitString(digits) ? digits.padStart(width, "0") : digits;
 }
 
-
 /**
  * A date from the wire as `YYYY-MM-DD`: accepts `YYYY-MM-DD` (with an optional time
  * part) and `DD-MM-YYYY` (also with `.` or `/`); other text is returned unchanged

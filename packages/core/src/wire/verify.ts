@@ -9,7 +9,6 @@ import { DukcapilCoreError } from "../errors.js";
 import { credentialShape, type NormalisedCredentials, pickCredentials } from "./credentials.js";
 import { buildEnvelope, pageEnvelopeSchema, type WireEnvelope } from "./envelope.js";
 import { VERIFY_ELEMENTS, type VerifyElement } from "./fields.js";
-import { checkWriterOptions, failureText } from "./writer-options.js";
 import {
   formatVerifyResult,
   normaliseWireDate,
@@ -17,6 +16,7 @@ import {
   type VerifyFieldResult,
   wireTextSchema,
 } from "./values.js";
+import { checkWriterOptions, failureText } from "./writer-options.js";
 
 /**
  * The spellings of the threshold key, tried in order; the real API spells it `TRESHOLD`.

@@ -248,23 +248,37 @@ export function createImitatedEngine(
         note: user === undefined ? "unknown user ID" : "wrong password or institution",
       });
     }
+    const day = jakartaDay(now);
+    const limit = deps.dailyLimit(user, institution);
+    // Once the password is accepted the user's quota is known: verify answers always carry
+    // it (Decisions §5: "Verify responses carry quotaLimiter"), refusals included.
+    const hitsLeftNow = async (): Promise<number | null> =>
+      limit === null ? null : Math.max(0, limit - (await deps.hitsUsed(user.userId, day)));
     // 4. ip_user equals the registered address (04).
     if (ipUser.trim() !== user.ipUser) {
       return answer("04", {
         nik,
         user,
+        hitsLeft: await hitsLeftNow(),
         note: `ip_user ${ipUser} differs from the registered ${user.ipUser}`,
       });
     }
     // 5–7. User active (17), institution active (16), access hours (06).
-    if (user.status !== "active") return answer("17", { nik, user });
-    if (institution.status !== "active") return answer("16", { nik, user });
+    if (user.status !== "active") {
+      return answer("17", { nik, user, hitsLeft: await hitsLeftNow() });
+    }
+    if (institution.status !== "active") {
+      return answer("16", { nik, user, hitsLeft: await hitsLeftNow() });
+    }
     if (!insideAccessHours(institution.accessHours, now) || preferred === "06") {
-      return answer("06", { nik, user, note: preferred === "06" ? "Prefer: code=06" : null });
+      return answer("06", {
+        nik,
+        user,
+        hitsLeft: await hitsLeftNow(),
+        note: preferred === "06" ? "Prefer: code=06" : null,
+      });
     }
 
-    const day = jakartaDay(now);
-    const limit = deps.dailyLimit(user, institution);
     // Input patterns (Juknis II.E.1): every authenticated attempt is an input event.
     const findings = detectorFor(user.userId).observe({ at: now, nik });
     if (institution.patternPolicy === "block") {
@@ -274,8 +288,7 @@ export function createImitatedEngine(
           nik,
           user,
           findings,
-          hitsLeft:
-            limit === null ? null : Math.max(0, limit - (await deps.hitsUsed(user.userId, day))),
+          hitsLeft: await hitsLeftNow(),
           note: "blocked by the institution's pattern policy",
         });
       }
@@ -286,8 +299,7 @@ export function createImitatedEngine(
         nik,
         user,
         findings,
-        hitsLeft:
-          limit === null ? null : Math.max(0, limit - (await deps.hitsUsed(user.userId, day))),
+        hitsLeft: await hitsLeftNow(),
         note: "Prefer: code=05",
       });
     }
