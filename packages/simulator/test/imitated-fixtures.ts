@@ -332,11 +332,9 @@ export interface Cause {
   readonly description: string;
   /** Whether it changes the registry (needs a fresh account) or only the request. */
   readonly kind: "registry" | "request";
-  /** Options of the fresh account (that do not by themselves change any answer). */
-  readonly account?: { readonly user?: Readonly<Record<string, unknown>> };
   /** Changes the registry (or uses hits up); runs in the order of {@link arrangeOrder}. */
   readonly arrange?: (sim: RunningSimulator, account: Account) => Promise<void>;
-  /** Undoes `arrange` (used quota is lifted by a higher limit). */
+  /** Undoes `arrange` (the quota cause also forgets the day's hits). */
   readonly undo?: (sim: RunningSimulator, account: Account) => Promise<void>;
   /** Changes the request: a new logical request, or a raw body text. */
   readonly request?: (request: LogicalRequest, sim: RunningSimulator) => LogicalRequest | string;
@@ -389,15 +387,18 @@ export const CAUSES: Readonly<Record<ResponseCode, Cause>> = {
     code: "05",
     description: "the user ID's daily quota of 1 is used up",
     kind: "registry",
-    account: { user: { dailyQuota: 1 } },
     arrange: async (sim, account) => {
+      await patchUser({ dailyQuota: 1 })(sim, account);
       const answer = await callImitated(sim, account.path, "CALL_NIK", {
         nik: magic(sim, "found"),
         ...credentials(account),
       });
       if (answer.headers["x-sandbox-code"] !== "01") throw new Error(`arrange 05: ${answer.text}`);
     },
-    undo: patchUser({ dailyQuota: null }),
+    undo: async (sim, account) => {
+      await patchUser({ dailyQuota: null })(sim, account);
+      await sim.runtime.store.quota.reset(account.userId);
+    },
   },
   "06": {
     code: "06",
@@ -481,13 +482,22 @@ export async function arrangeCauses(
   for (const cause of ordered) await cause.arrange?.(sim, account);
 }
 
-/** A fresh account prepared for the causes (quota options merged). */
-export function accountFor(
+/**
+ * Runs `test` with the causes arranged on `account`, then undoes them (also when the
+ * test fails), so one registered account serves many tests.
+ */
+export async function withCauses<T>(
   sim: RunningSimulator,
+  account: Account,
   causes: readonly Cause[],
-): Promise<Account> {
-  const user = Object.assign({}, ...causes.map((cause) => cause.account?.user ?? {}));
-  return createAccount(sim, { user });
+  test: () => Promise<T>,
+): Promise<T> {
+  try {
+    await arrangeCauses(sim, account, causes);
+    return await test();
+  } finally {
+    for (const cause of causes) await cause.undo?.(sim, account);
+  }
 }
 
 /** The logical request the causes produce from a clean one (a raw text when a cause makes one). */

@@ -10,11 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../src/server.js";
 import {
   type Account,
-  accountFor,
   adminOk,
-  arrangeCauses,
   CAUSES,
   callImitated,
+  createAccount,
   credentials,
   defaultAccount,
   ENDPOINTS,
@@ -29,6 +28,7 @@ import {
   sendRequest,
   startTestSimulator,
   verifyFailureRecord,
+  withCauses,
 } from "./imitated-fixtures.js";
 
 const LARGE_QUOTA = 100_000;
@@ -36,6 +36,8 @@ const PROBLEM = /^application\/problem\+json/;
 
 let sim: RunningSimulator;
 let account: Account;
+/** The account whose registration the registry causes change (and undo). */
+let registry: Account;
 
 beforeAll(async () => {
   sim = await startTestSimulator();
@@ -44,6 +46,7 @@ beforeAll(async () => {
   await adminOk(sim, "PATCH", `/sandbox/admin/users/${account.userId}`, {
     dailyQuota: LARGE_QUOTA,
   });
+  registry = await createAccount(sim);
 });
 afterAll(() => sim.close());
 
@@ -131,11 +134,12 @@ describe.each(responseCodes.map((r) => ({ code: r.code, outcome: r.outcome })))(
     it.each(ENDPOINTS)(
       `answers it on $method when ${cause.description}`,
       async ({ endpoint }) => {
-        const user = cause.kind === "registry" ? await accountFor(sim, [cause]) : account;
-        await arrangeCauses(sim, user, [cause]);
-        const answer = await sendRequest(sim, user, endpoint, requestFor(sim, user, [cause]));
-        expectImitated(answer, code);
-        await expectBody(answer, endpoint, code, user);
+        const user = cause.kind === "registry" ? registry : account;
+        await withCauses(sim, user, [cause], async () => {
+          const answer = await sendRequest(sim, user, endpoint, requestFor(sim, user, [cause]));
+          expectImitated(answer, code);
+          await expectBody(answer, endpoint, code, user);
+        });
       },
     );
   },
@@ -177,7 +181,7 @@ describe("outcomes with a second cause", () => {
   });
 
   it("answers 03 for an unknown user ID and for a user ID of another institution", async () => {
-    const other = await accountFor(sim, []);
+    const other = registry;
     for (const body of [
       { ...credentials(account), user_id: "tidak.terdaftar" },
       { ...credentials(other) },
@@ -192,7 +196,7 @@ describe("outcomes with a second cause", () => {
   });
 
   it("answers 05 once a PoC user ID has used its 200 hits of the day", async () => {
-    const poc = await accountFor(sim, []);
+    const poc = await createAccount(sim);
     const body = { nik: magic(sim, "not-found"), ...credentials(poc) };
     for (let i = 0; i < 200; i++) {
       const answer = await callImitated(sim, poc.path, "CALL_NIK", body);

@@ -131,8 +131,8 @@ interface VillageTable {
 let villageTable: VillageTable | undefined;
 
 function villagesPath(): string {
-  const resolve =
-    typeof require === "function" ? require.resolve : createRequire(import.meta.url).resolve;
+  // tsup shims import.meta.url in the CJS build, so one code path serves both formats.
+  const resolve = createRequire(import.meta.url).resolve;
   const manifest = resolve("idn-area-data/package.json");
   return `${manifest.slice(0, manifest.length - "package.json".length)}data/villages.csv`;
 }
