@@ -24,7 +24,6 @@ export {
   type SimulatorErrorCode,
   simulatorErrorRegistry,
 } from "./errors.js";
-export { type ProblemDocument, toProblem } from "./http/problem.js";
 
 // --- Population ---
 export {
@@ -37,26 +36,15 @@ export {
 export type { MagicNik, Population, Resident, ResidentStatus } from "./population/types.js";
 
 // --- Engine ---
-export type { EngineDeps } from "./engine/deps.js";
 export {
-  createImitatedEngine,
   DEFAULT_VERIFY_THRESHOLD,
-  type ImitatedEngine,
-  type ImitatedRequest,
-  type ImitatedResponse,
   PATTERN_BLOCK_CODE,
   PATTERN_BLOCK_TEXT,
 } from "./engine/imitated.js";
-export { METHOD_NAMES, parseImitatedPath } from "./engine/routing.js";
 
 // --- Controls ---
 export { type ControlledClock, createControlledClock } from "./controls/clock.js";
-export {
-  createFaultRegistry,
-  type FaultPlan,
-  type FaultRegistry,
-  faultPlanSchema,
-} from "./controls/faults.js";
+export { type FaultPlan, faultPlanSchema } from "./controls/faults.js";
 export { createSandboxRouter } from "./http/sandbox.js";
 
 // --- State ---
@@ -76,15 +64,12 @@ export {
 } from "./state/onboarding.js";
 export { hashPassword, SCRYPT_PARAMETERS, verifyPasswordHash } from "./state/passwords.js";
 export type {
-  DataBalikanItem,
   Dialect,
   Institution,
   JournalEntry,
-  JournalFilter,
   PatternPolicy,
   SimulatorStore,
   Stage,
-  StoredToken,
   UserAccount,
 } from "./state/types.js";
 export { type AdminRouterOptions, createAdminRouter } from "./http/admin.js";

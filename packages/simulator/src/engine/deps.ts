@@ -1,6 +1,6 @@
 import type { Clock } from "@dukcapil-sandbox/core";
 import type { Population } from "../population/types.js";
-import type { Institution, NewJournalEntry, StoredToken, UserAccount } from "../state/types.js";
+import type { Institution, SimulatorStore, StoredToken, UserAccount } from "../state/types.js";
 
 /**
  * What the request engine needs from the rest of the simulator. The server, the MSW
@@ -16,15 +16,11 @@ export interface EngineDeps {
   verifyPassword(userId: string, password: string): boolean;
   /** Hits per day for this user, `null` for unlimited. */
   dailyLimit(user: UserAccount, institution: Institution): number | null;
-  recordHit(
-    key: string,
-    day: string,
-    limit: number | null,
-    entry: (hit: { granted: boolean; used: number; remaining: number | null }) => NewJournalEntry,
-  ): { granted: boolean; used: number; remaining: number | null; journalId: number };
+  /** Consumes one hit and appends its journal row in one transaction (see SimulatorStore). */
+  recordHit: SimulatorStore["recordHit"];
+  appendJournal: SimulatorStore["appendJournal"];
   /** Hits used today without consuming one (for `quotaLimiter` on refusals). */
   hitsUsed(key: string, day: string): Promise<number>;
-  appendJournal(entry: NewJournalEntry): number;
   findToken(tokenId: string): StoredToken | undefined;
   /**
    * Records data-balikan items of one institution, all or nothing: when any item (NIK +

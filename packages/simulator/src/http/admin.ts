@@ -5,8 +5,6 @@
  * here (not by `express.json()`), so unparseable JSON is a problem+json answer like every
  * other error; bodies and queries are checked with strict zod schemas.
  */
-import { createHash, timingSafeEqual } from "node:crypto";
-import type { IncomingMessage } from "node:http";
 import type { Clock } from "@dukcapil-sandbox/core";
 import {
   type ErrorRequestHandler,
@@ -37,6 +35,8 @@ import {
 import type { OnboardingState, SimulatorStore, StoredToken, UserAccount } from "../state/types.js";
 import { usageReportCsv } from "../state/usage.js";
 import { effectiveDailyQuota } from "../state/users.js";
+import { requireAdminToken } from "./auth.js";
+import { readJsonBody } from "./body.js";
 import { sendProblem } from "./problem.js";
 
 /** Largest admin request body read, in bytes. */
@@ -59,38 +59,11 @@ export interface AdminRouterOptions {
   readonly adminToken: string;
 }
 
-const digestOf = (text: string): Buffer => createHash("sha256").update(text, "utf8").digest();
-
-/** Reads a JSON body: `{}` when empty; `DKS_SIM_BODY_UNPARSEABLE` when not JSON or too large. */
-async function readBody(req: Request): Promise<unknown> {
-  // Another parser (express.json) may have run before this router: use its result.
-  if (req.body !== undefined) return req.body;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as IncomingMessage) {
-    const buffer = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
-    size += buffer.length;
-    if (size > ADMIN_BODY_LIMIT_BYTES) {
-      throw new SimulatorError(
-        "DKS_SIM_BODY_UNPARSEABLE",
-        `Failed to read request body: it is larger than ${ADMIN_BODY_LIMIT_BYTES} bytes. Send a smaller JSON document.`,
-        { limitBytes: ADMIN_BODY_LIMIT_BYTES },
-      );
-    }
-    chunks.push(buffer);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (text.trim() === "") return {};
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (cause) {
-    throw new SimulatorError(
-      "DKS_SIM_BODY_UNPARSEABLE",
-      `Failed to read request body: it is not JSON (${(cause as Error).message}). Send a JSON object with Content-Type: application/json.`,
-      {},
-      { cause },
-    );
-  }
+/** Reads a JSON body (`{}` when empty); another parser (express.json) may have run first. */
+function readBody(req: Request): Promise<unknown> {
+  return req.body !== undefined
+    ? Promise.resolve(req.body as unknown)
+    : readJsonBody(req, ADMIN_BODY_LIMIT_BYTES);
 }
 
 /** Parses the body with a strict schema (`DKS_SIM_VALIDATION` with `issues` on failure). */
@@ -150,7 +123,6 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
       { field: "adminToken" },
     );
   }
-  const expected = digestOf(adminToken);
   const router = Router();
 
   const handle =
@@ -216,20 +188,11 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   // --- Authentication and headers, before every route ---
   router.use((req: Request, res: Response, next: NextFunction) => {
     res.setHeader("cache-control", "no-store");
-    const header = req.headers.authorization;
-    const match = typeof header === "string" ? /^Bearer +(\S+) *$/i.exec(header) : null;
-    const presented = match?.[1];
-    if (presented === undefined || !timingSafeEqual(digestOf(presented), expected)) {
+    try {
+      requireAdminToken(req.headers, adminToken);
+    } catch (error) {
       res.setHeader("www-authenticate", 'Bearer realm="dukcapil-sandbox admin"');
-      sendProblem(
-        res,
-        new SimulatorError(
-          "DKS_SIM_ADMIN_UNAUTHORIZED",
-          header === undefined
-            ? "Failed to authorize admin request: no Authorization header. Send Authorization: Bearer <admin token>."
-            : "Failed to authorize admin request: the bearer token is not the admin token. Send the admin token printed at start-up.",
-        ),
-      );
+      sendProblem(res, error);
       return;
     }
     next();

@@ -6,7 +6,7 @@
 import { type Clock, jakartaDay } from "@dukcapil-sandbox/core";
 import { SimulatorError } from "../errors.js";
 import { institutionNotFound } from "./institutions.js";
-import type { SqliteDatabase, SqliteStatement } from "./sqlite.js";
+import { type SqliteDatabase, type SqliteStatement, whereClause } from "./sqlite.js";
 import type {
   DataBalikanFilter,
   DataBalikanItem,
@@ -79,25 +79,11 @@ function whereOf(filter: Omit<DataBalikanFilter, "limit" | "offset">): {
   params: (string | number)[];
   key: string;
 } {
-  const clauses: string[] = [];
-  const params: (string | number)[] = [];
-  let key = "";
-  if (filter.institutionId !== undefined) {
-    clauses.push("institution_id = ?");
-    params.push(filter.institutionId);
-    key += "i";
-  }
-  if (filter.from !== undefined) {
-    clauses.push("received_at >= ?");
-    params.push(filter.from);
-    key += "f";
-  }
-  if (filter.to !== undefined) {
-    clauses.push("received_at < ?");
-    params.push(filter.to);
-    key += "t";
-  }
-  return { sql: clauses.length === 0 ? "" : `WHERE ${clauses.join(" AND ")}`, params, key };
+  return whereClause([
+    ["institution_id = ?", filter.institutionId, "i"],
+    ["received_at >= ?", filter.from, "f"],
+    ["received_at < ?", filter.to, "t"],
+  ]);
 }
 
 /**

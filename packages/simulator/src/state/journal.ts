@@ -3,7 +3,7 @@
  * (full NIKs). Everything else logs NIKs masked with core's `maskNik`.
  */
 import { DAY_MS, jakartaDay, nextJakartaMidnight, type ResponseCode } from "@dukcapil-sandbox/core";
-import { readJson, type SqliteDatabase, type SqliteStatement } from "./sqlite.js";
+import { readJson, type SqliteDatabase, type SqliteStatement, whereClause } from "./sqlite.js";
 import type {
   JournalCounts,
   JournalEntry,
@@ -73,35 +73,13 @@ export interface SqliteJournal extends JournalRepository {
 type Where = { readonly sql: string; readonly params: readonly (string | number)[] };
 
 function whereOf(filter: Omit<JournalFilter, "limit" | "offset">): Where & { key: string } {
-  const clauses: string[] = [];
-  const params: (string | number)[] = [];
-  let key = "";
-  if (filter.institutionId !== undefined) {
-    clauses.push("institution_id = ?");
-    params.push(filter.institutionId);
-    key += "i";
-  }
-  if (filter.userId !== undefined) {
-    clauses.push("user_id = ?");
-    params.push(filter.userId);
-    key += "u";
-  }
-  if (filter.code !== undefined) {
-    clauses.push("code = ?");
-    params.push(filter.code);
-    key += "c";
-  }
-  if (filter.from !== undefined) {
-    clauses.push("at >= ?");
-    params.push(filter.from);
-    key += "f";
-  }
-  if (filter.to !== undefined) {
-    clauses.push("at < ?");
-    params.push(filter.to);
-    key += "t";
-  }
-  return { sql: clauses.length === 0 ? "" : `WHERE ${clauses.join(" AND ")}`, params, key };
+  return whereClause([
+    ["institution_id = ?", filter.institutionId, "i"],
+    ["user_id = ?", filter.userId, "u"],
+    ["code = ?", filter.code, "c"],
+    ["at >= ?", filter.from, "f"],
+    ["at < ?", filter.to, "t"],
+  ]);
 }
 
 /**

@@ -286,3 +286,25 @@ export function storageError(action: string, error: unknown): unknown {
 export function readJson<T>(text: string): T {
   return JSON.parse(text) as T;
 }
+
+/**
+ * A WHERE clause from optional conditions: each part is `[sql with one ?, value, key]`;
+ * parts whose value is `undefined` are left out. `key` names the combination, so callers
+ * can cache one prepared statement per combination.
+ *
+ * @internal
+ */
+export function whereClause(
+  parts: readonly (readonly [sql: string, value: string | number | undefined, key: string])[],
+): { sql: string; params: (string | number)[]; key: string } {
+  const clauses: string[] = [];
+  const params: (string | number)[] = [];
+  let key = "";
+  for (const [sql, value, part] of parts) {
+    if (value === undefined) continue;
+    clauses.push(sql);
+    params.push(value);
+    key += part;
+  }
+  return { sql: clauses.length === 0 ? "" : `WHERE ${clauses.join(" AND ")}`, params, key };
+}
