@@ -24,7 +24,9 @@ async function lookup(simulatorModule, coreModule, label) {
     const big = population.magic.find((row) => row.kind === "big-nik");
     const outcome = await client.lookup(big.nik);
     if (outcome.code !== "01" || outcome.record.NIK !== big.nik) {
-      throw new Error(`${label}: expected the big NIK digit-exact, got ${JSON.stringify(outcome.code)}`);
+      throw new Error(
+        `${label}: expected the big NIK digit-exact, got ${JSON.stringify(outcome.code)}`,
+      );
     }
     console.log(`${label}: lookup of a NIK above 2^53 answered 01 digit-exact`);
   } finally {
@@ -36,8 +38,16 @@ await lookup(esmSimulator, esmCore, "ESM");
 await lookup(cjsSimulator, cjsCore, "CJS");
 
 const cli = spawn(process.execPath, [
-  require.resolve("@dukcapil-sandbox/simulator/package.json").replace("package.json", "dist/cli.js"),
-  "start", "--port", "0", "--db", ":memory:", "--population", "1000",
+  require
+    .resolve("@dukcapil-sandbox/simulator/package.json")
+    .replace("package.json", "dist/cli.js"),
+  "start",
+  "--port",
+  "0",
+  "--db",
+  ":memory:",
+  "--population",
+  "1000",
 ]);
 let out = "";
 cli.stdout.on("data", (chunk) => {

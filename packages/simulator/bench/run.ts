@@ -26,7 +26,9 @@
  * (default 2), `BENCH_CONNECTIONS` (default 10), `BENCH_ROUNDS` (default 2),
  * `BENCH_ONLY` (comma list of lookup, verify, rate, startup, population; default all),
  * `BENCH_OUT` (results path; default `<repo>/bench/results.json`), `BENCH_CPU_PROF` (a
- * directory: the simulator child runs with `--cpu-prof` and writes its profile there).
+ * directory: the simulator child, or the `BENCH_CPU_PROF_SERVER` one, runs with `--cpu-prof`
+ * and writes its profile there),
+ * `BENCH_SERVERS` (comma list of simulator, raw, express: the lookup targets; default all).
  *
  * @example
  * ```sh
@@ -58,12 +60,18 @@ const LOOKUP_PATH = `/dukcapil/get_json/${INSTITUTION.path}/CALL_NIK`;
 const VERIFY_PATH = `/dukcapil/get_json/${INSTITUTION.path}/CALL_VERIFY_BY_ELEMEN`;
 const STARTUP_SIZES = [10_000, 1_000_000, 280_000_000] as const;
 const FIXED_RATE = 2_000;
+/**
+ * Found residents per lookup run (plus a third as many not-found NIKs): enough distinct NIKs
+ * that no small cache of residents or answers can make the simulator look faster than it is.
+ */
+const LOOKUP_FOUND = 1_536;
+const VERIFY_CASES = 512;
 const MB = 1024 * 1024;
 
 type ServerKind = "simulator" | "raw" | "express";
 
 // ---------------------------------------------------------------------------------------
-// Children: one server each, driven over stdin ("mem", "exit"), reporting on stdout.
+// Children: one server each, driven over stdin ("stats", "exit"), reporting on stdout.
 // ---------------------------------------------------------------------------------------
 
 /** Writes one JSON line to the parent. */
@@ -89,7 +97,10 @@ function obey(close: () => Promise<void>): void {
   };
   const lines = createInterface({ input: process.stdin });
   lines.on("line", (line) => {
-    if (line === "mem") report({ memory: memory() });
+    if (line === "stats") {
+      const cpu = process.cpuUsage();
+      report({ stats: { ...memory(), cpuUs: cpu.user + cpu.system } });
+    }
     else if (line === "exit") exit();
   });
   lines.on("close", exit);
@@ -200,7 +211,8 @@ interface Child {
   readonly url: string;
   readonly info: Record<string, unknown>;
   /** Asks the child for its memory figures. */
-  memory(): Promise<{ rssMb: number; heapUsedMb: number }>;
+  /** Memory and CPU time used so far (user + system, µs) of the child. */
+  stats(): Promise<{ rssMb: number; heapUsedMb: number; cpuUs: number }>;
   stop(): Promise<void>;
 }
 
@@ -261,7 +273,8 @@ async function startChild(kind: ServerKind, fixedBody: string): Promise<Child> {
   const spawnedAt = performance.now();
   const flags: string[] = [];
   const profileDir = process.env.BENCH_CPU_PROF;
-  if (kind === "simulator" && profileDir !== undefined && profileDir !== "") {
+  const profiled = process.env.BENCH_CPU_PROF_SERVER ?? "simulator";
+  if (kind === profiled && profileDir !== undefined && profileDir !== "") {
     mkdirSync(profileDir, { recursive: true });
     flags.push("--cpu-prof", `--cpu-prof-dir=${resolve(profileDir)}`);
   }
@@ -279,10 +292,10 @@ async function startChild(kind: ServerKind, fixedBody: string): Promise<Child> {
     kind,
     url: String(ready.url),
     info: { ...ready, spawnToReadyMs: readyMs },
-    async memory() {
-      proc.stdin.write("mem\n");
-      const answer = await lines.next(`memory of the ${kind} server`, 10_000);
-      return answer.memory as { rssMb: number; heapUsedMb: number };
+    async stats() {
+      proc.stdin.write("stats\n");
+      const answer = await lines.next(`stats of the ${kind} server`, 10_000);
+      return answer.stats as { rssMb: number; heapUsedMb: number; cpuUs: number };
     },
     async stop() {
       if (proc.exitCode !== null) return;
@@ -332,7 +345,7 @@ async function buildCases(institution: {
     ip_user: USER.ipUser,
   };
   const found: { nik: string; record: WireRecordInput }[] = [];
-  while (found.length < 64) {
+  while (found.length < LOOKUP_FOUND) {
     const resident = population.residentAt(Math.floor(random() * POPULATION));
     if (resident.status === "active") found.push({ nik: resident.nik, record: resident.record });
   }
@@ -343,19 +356,26 @@ async function buildCases(institution: {
   const notFoundBody = core.stringifyLossless(core.buildLookupFailure("13"));
   const now = Date.now();
   const notFound: string[] = [];
-  for (const { nik } of found) {
-    if (notFound.length >= 16) break;
-    const other = `${nik.slice(0, 12)}${String(1 + ((Number(nik.slice(12)) + 57) % 997)).padStart(4, "0")}`;
-    const parsed = core.parseNik(other, {
-      regions: "legacy",
-      referenceDate: now,
-      normalize: false,
-    });
-    if (parsed.ok && population.findByNik(other) === undefined) notFound.push(other);
+  // Well-formed NIKs (same district and birth date as a found one, another serial) that no
+  // resident holds: answered 13.
+  for (let shift = 57; notFound.length < LOOKUP_FOUND / 3; shift += 101) {
+    for (const { nik } of found) {
+      if (notFound.length >= LOOKUP_FOUND / 3) break;
+      const serial = 1 + ((Number(nik.slice(12)) + shift) % 997);
+      const other = `${nik.slice(0, 12)}${String(serial).padStart(4, "0")}`;
+      const parsed = core.parseNik(other, {
+        regions: "legacy",
+        referenceDate: now,
+        normalize: false,
+      });
+      if (parsed.ok && population.findByNik(other) === undefined && !notFound.includes(other)) {
+        notFound.push(other);
+      }
+    }
   }
-  // 48 found and 16 not found, interleaved: three hits, then a miss.
+  // Found and not found interleaved: three hits, then a miss.
   const lookup: Case[] = [];
-  for (let i = 0; i < 48; i++) {
+  for (let i = 0; i < LOOKUP_FOUND; i++) {
     const hit = found[i] as (typeof found)[number];
     lookup.push({
       body: JSON.stringify({ nik: hit.nik, ...credentials }),
@@ -370,7 +390,7 @@ async function buildCases(institution: {
   }
   // Verify: the upper-case spellings a Java client sends, elements copied from the record
   // (one in four with a misspelt name, so scoring is exercised), TRESHOLD as a string.
-  const verify: Case[] = found.slice(0, 32).map(({ nik, record }, i) => {
+  const verify: Case[] = found.slice(0, VERIFY_CASES).map(({ nik, record }, i) => {
     const elements: Record<string, string> = {};
     for (const element of [
       "NAMA_LGKP",
@@ -483,6 +503,10 @@ interface LoadFigures {
   readonly p90Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
+  /** CPU time (user + system) of the server process per answer, µs. */
+  readonly serverCpuUsPerRequest?: number;
+  /** CPU time of the server process / wall time: 1 = one core busy all the time. */
+  readonly serverCpuShare?: number;
   /** autocannon's own histogram (1 ms resolution; corrected for coordinated omission at a fixed rate). */
   readonly autocannon: {
     readonly rpsAverage: number;
@@ -566,18 +590,33 @@ async function load(
 
 async function measure(
   target: string,
-  url: string,
+  server: Child,
   path: string,
   cases: readonly Case[],
   overallRate?: number,
 ): Promise<LoadFigures> {
   const rate = overallRate === undefined ? {} : { overallRate };
   if (settings.warmupS > 0) {
-    await load(target, url, path, cases, { durationS: settings.warmupS, record: false, ...rate });
+    await load(target, server.url, path, cases, {
+      durationS: settings.warmupS,
+      record: false,
+      ...rate,
+    });
   }
-  const figures = await load(target, url, path, cases, { durationS: settings.durationS, ...rate });
+  const before = await server.stats();
+  const measured = await load(target, server.url, path, cases, {
+    durationS: settings.durationS,
+    ...rate,
+  });
+  const after = await server.stats();
+  // The server's CPU time per answer: much less sensitive than req/s to other work on a
+  // shared machine (it does not count time the server waited for a core).
+  const cpuUs = after.cpuUs - before.cpuUs;
+  const serverCpuUsPerRequest = cpuUs / Math.max(1, measured.requests);
+  const serverCpuShare = cpuUs / 1e6 / measured.durationS;
+  const figures: LoadFigures = { ...measured, serverCpuUsPerRequest, serverCpuShare };
   process.stderr.write(
-    `  ${target.padEnd(34)} ${fmt(figures.rps, 0).padStart(8)} req/s  p50 ${fmt(figures.p50Ms, 2)} ms  p99 ${fmt(figures.p99Ms, 2)} ms  errors ${figures.errors}\n`,
+    `  ${target.padEnd(34)} ${fmt(figures.rps, 0).padStart(8)} req/s  p50 ${fmt(figures.p50Ms, 2)} ms  p99 ${fmt(figures.p99Ms, 2)} ms  errors ${figures.errors}  server CPU ${fmt(serverCpuUsPerRequest, 1)} µs/req (${fmt(serverCpuShare * 100, 0)}% of a core)\n`,
   );
   return figures;
 }
@@ -593,6 +632,7 @@ function combine(target: string, rounds: readonly LoadFigures[]) {
     rps: mean(rounds.map((r) => r.rps)),
     p50Ms: mean(rounds.map((r) => r.p50Ms)),
     p99Ms: mean(rounds.map((r) => r.p99Ms)),
+    serverCpuUsPerRequest: mean(rounds.map((r) => r.serverCpuUsPerRequest ?? Number.NaN)),
     errors: rounds.reduce((sum, r) => sum + r.errors, 0),
     requests: rounds.reduce((sum, r) => sum + r.requests, 0),
     rounds,
@@ -716,8 +756,8 @@ async function parent(): Promise<number> {
         bytes: Buffer.byteLength(fixed.expected),
         requestBytes: Buffer.byteLength(fixed.body),
         cases: cases.lookup.length,
-        found: 48,
-        notFound: 16,
+        found: LOOKUP_FOUND,
+        notFound: LOOKUP_FOUND / 3,
       };
 
       if (only.has("lookup")) {
@@ -725,14 +765,19 @@ async function parent(): Promise<number> {
         const targets: [string, () => Promise<LoadFigures>][] = [
           [
             "simulator",
-            () => measure("simulator lookup", simulator.url, LOOKUP_PATH, cases.lookup),
+            () => measure("simulator lookup", simulator, LOOKUP_PATH, cases.lookup),
           ],
-          ["raw", () => measure("raw node:http", raw.url, LOOKUP_PATH, fixedCases)],
+          ["raw", () => measure("raw node:http", raw, LOOKUP_PATH, fixedCases)],
           [
             "express",
-            () => measure("bare Express 5 route", expressServer.url, LOOKUP_PATH, fixedCases),
+            () => measure("bare Express 5 route", expressServer, LOOKUP_PATH, fixedCases),
           ],
         ];
+        // BENCH_SERVERS=simulator measures the simulator alone (profiling runs).
+        const servers = process.env.BENCH_SERVERS?.split(",").map((s) => s.trim());
+        if (servers !== undefined) {
+          targets.splice(0, targets.length, ...targets.filter(([name]) => servers.includes(name)));
+        }
         const perTarget = new Map<string, LoadFigures[]>(targets.map(([name]) => [name, []]));
         const ratios: { raw: number; express: number }[] = [];
         for (let round = 0; round < settings.rounds; round++) {
@@ -771,7 +816,7 @@ async function parent(): Promise<number> {
         lines.push(
           `Lookup, max throughput (${settings.connections} connections, ${settings.rounds} × ${settings.durationS} s, mean of rounds; every answer checked)`,
           table([
-            ["server", "req/s", "p50 ms", "p99 ms", "errors", "requests"],
+            ["server", "req/s", "p50 ms", "p99 ms", "errors", "requests", "server CPU µs/req"],
             ...[
               ["simulator (1M residents, file db)", sim],
               ["raw node:http JSON server", rawFigures],
@@ -785,6 +830,7 @@ async function parent(): Promise<number> {
                 fmt(x.p99Ms, 2),
                 String(x.errors),
                 String(x.requests),
+                fmt(x.serverCpuUsPerRequest, 1),
               ];
             }),
           ]),
@@ -798,7 +844,7 @@ async function parent(): Promise<number> {
         process.stderr.write("Verify-by-element, max throughput:\n");
         const rounds: LoadFigures[] = [];
         for (let round = 0; round < settings.rounds; round++) {
-          rounds.push(await measure("simulator verify", simulator.url, VERIFY_PATH, cases.verify));
+          rounds.push(await measure("simulator verify", simulator, VERIFY_PATH, cases.verify));
         }
         const figures = combine("simulator verify-by-element", rounds);
         if (figures.requests === 0 || figures.errors >= figures.requests) failed = true;
@@ -806,7 +852,7 @@ async function parent(): Promise<number> {
         lines.push(
           "Verify-by-element (simulator, TRESHOLD 80, 7 elements, fuzzy scoring)",
           table([
-            ["", "req/s", "p50 ms", "p99 ms", "errors", "requests"],
+            ["", "req/s", "p50 ms", "p99 ms", "errors", "requests", "server CPU µs/req"],
             [
               "simulator verify",
               fmt(figures.rps, 0),
@@ -814,6 +860,7 @@ async function parent(): Promise<number> {
               fmt(figures.p99Ms, 2),
               String(figures.errors),
               String(figures.requests),
+              fmt(figures.serverCpuUsPerRequest, 1),
             ],
           ]),
           "",
@@ -824,14 +871,14 @@ async function parent(): Promise<number> {
         process.stderr.write(`Lookup at a fixed ${FIXED_RATE} req/s:\n`);
         const sim = await measure(
           "simulator @ 2,000 req/s",
-          simulator.url,
+          simulator,
           LOOKUP_PATH,
           cases.lookup,
           FIXED_RATE,
         );
         const rawAtRate = await measure(
           "raw node:http @ 2,000 req/s",
-          raw.url,
+          raw,
           LOOKUP_PATH,
           fixedCases,
           FIXED_RATE,
@@ -861,7 +908,7 @@ async function parent(): Promise<number> {
           "",
         );
       }
-      const memoryAfterLoad = await simulator.memory();
+      const memoryAfterLoad = await simulator.stats();
       results.simulatorMemoryAfterLoad = memoryAfterLoad;
       lines.push(
         `Simulator process after the load: RSS ${fmt(memoryAfterLoad.rssMb)} MB, heap ${fmt(memoryAfterLoad.heapUsedMb)} MB; start-up to listening ${fmt(Number(simulator.info.startMs), 0)} ms (startSimulator), ${fmt(Number(simulator.info.listeningSinceProcessStartMs), 0)} ms from process start`,

@@ -6,6 +6,16 @@ import { usagePatternOptionsSchema } from "@dukcapil-sandbox/core";
 import { z } from "zod";
 import { SimulatorError } from "./errors.js";
 
+/**
+ * The zod schema of the simulator's configuration: strict, with every default applied.
+ *
+ * @example
+ * ```ts
+ * import { simulatorConfigSchema } from "@dukcapil-sandbox/simulator";
+ * simulatorConfigSchema.parse({}).population; // 1000000
+ * simulatorConfigSchema.safeParse({ clockFrozen: true }).success; // false: needs clockStartAt
+ * ```
+ */
 export const simulatorConfigSchema = z
   .object({
     /** Address to listen on. */
@@ -44,9 +54,33 @@ export const simulatorConfigSchema = z
     path: ["clockFrozen"],
   });
 
-/** The input of {@link parseSimulatorConfig}: every field optional. */
+/**
+ * The input of {@link parseSimulatorConfig}: every field optional.
+ *
+ * @example
+ * ```ts
+ * import { type SimulatorConfigInput, startSimulator } from "@dukcapil-sandbox/simulator";
+ * const input: SimulatorConfigInput = {
+ *   port: 8080,
+ *   seed: "demo",
+ *   clockStartAt: "2026-03-02T09:00:00+07:00",
+ *   clockFrozen: true,
+ * };
+ * const simulator = await startSimulator(input);
+ * ```
+ */
 export type SimulatorConfigInput = z.input<typeof simulatorConfigSchema>;
-/** A validated configuration with defaults applied. */
+/**
+ * A validated configuration with defaults applied.
+ *
+ * @example
+ * ```ts
+ * import { parseSimulatorConfig, type SimulatorConfig } from "@dukcapil-sandbox/simulator";
+ * const config: SimulatorConfig = parseSimulatorConfig({ population: 10_000 });
+ * config.host; // "127.0.0.1"
+ * config.maxBodyBytes; // 1048576
+ * ```
+ */
 export type SimulatorConfig = z.output<typeof simulatorConfigSchema>;
 
 /**

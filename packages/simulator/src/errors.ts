@@ -5,6 +5,14 @@
  * answered as `application/problem+json` with `type` = `urn:dukcapil-sandbox:error:<code>`.
  * Imitated endpoints never answer with these; they answer in the upstream wire format.
  * `docs/errors.md` is generated from this table; a test checks both directions.
+ *
+ * @example
+ * ```ts
+ * import { SimulatorError, simulatorErrorRegistry } from "@dukcapil-sandbox/simulator";
+ * simulatorErrorRegistry.DKS_SIM_ADMIN_UNAUTHORIZED.status; // 401
+ * declare const error: unknown;
+ * if (error instanceof SimulatorError) console.error(simulatorErrorRegistry[error.code].fix);
+ * ```
  */
 export const simulatorErrorRegistry = {
   DKS_SIM_CONFIG_INVALID: {
@@ -79,7 +87,16 @@ export const simulatorErrorRegistry = {
   },
 } as const satisfies Record<string, { status: number; title: string; fix: string }>;
 
-/** A stable error code of the simulator. */
+/**
+ * A stable error code of the simulator.
+ *
+ * @example
+ * ```ts
+ * import { type SimulatorErrorCode, simulatorErrorRegistry } from "@dukcapil-sandbox/simulator";
+ * const code: SimulatorErrorCode = "DKS_SIM_NOT_FOUND";
+ * simulatorErrorRegistry[code].status; // 404
+ * ```
+ */
 export type SimulatorErrorCode = keyof typeof simulatorErrorRegistry;
 
 /**

@@ -16,7 +16,19 @@ import { createStore } from "./state/store.js";
 import type { SimulatorStore } from "./state/types.js";
 import { effectiveDailyQuota } from "./state/users.js";
 
-/** One simulator's parts. */
+/**
+ * One simulator's parts: configuration, clock, store, population, engine and faults.
+ *
+ * @example
+ * ```ts
+ * import { createSimulatorRuntime, type SimulatorRuntime } from "@dukcapil-sandbox/simulator";
+ * const runtime: SimulatorRuntime = await createSimulatorRuntime({ population: 10_000 });
+ * runtime.clock.advance(24 * 60 * 60 * 1000); // tomorrow: the daily quota starts again
+ * runtime.store.journal.query({ limit: 10 });
+ * await runtime.reset();
+ * runtime.close();
+ * ```
+ */
 export interface SimulatorRuntime {
   readonly config: SimulatorConfig;
   readonly clock: ControlledClock;
@@ -67,7 +79,7 @@ export async function createSimulatorRuntime(input: unknown = {}): Promise<Simul
     findUser: (userId) => store.users.get(userId),
     verifyPassword: (userId, password) => store.users.verifyPassword(userId, password),
     dailyLimit: (user, institution) => effectiveDailyQuota(user, institution.stage),
-    recordHit: (key, day, limit, entry) => store.recordHit(key, day, limit, entry),
+    recordHit: (key, day, limit, entry) => store.recordHitGrouped(key, day, limit, entry),
     hitsUsed: (key, day) => store.quota.peek(key, day),
     appendJournal: (entry) => store.appendJournal(entry),
     findToken: (tokenId) => store.tokens.get(tokenId),

@@ -13,7 +13,17 @@ import { createSandboxRouter } from "./http/sandbox.js";
 import { createImitatedTransport } from "./http/transport.js";
 import { createSimulatorRuntime, type SimulatorRuntime } from "./runtime.js";
 
-/** The Express app of a simulator, with its runtime once ready. */
+/**
+ * The Express app of a simulator, with its runtime once ready.
+ *
+ * @example
+ * ```ts
+ * import { createSimulator, type SimulatorApp } from "@dukcapil-sandbox/simulator";
+ * const app: SimulatorApp = createSimulator({ population: 10_000 });
+ * const runtime = await app.ready;
+ * app.listen(8080, () => console.log(`admin token: ${runtime.adminToken}`));
+ * ```
+ */
 export type SimulatorApp = Express & {
   /** Resolves when the state is open and the defaults are seeded. */
   readonly ready: Promise<SimulatorRuntime>;
@@ -97,7 +107,18 @@ export function createSimulator(config: unknown = {}): SimulatorApp {
   return buildApp(runtime).app;
 }
 
-/** A running simulator. */
+/**
+ * A running simulator: its URL, runtime and HTTP server, and how to stop it.
+ *
+ * @example
+ * ```ts
+ * import { type RunningSimulator, startSimulator } from "@dukcapil-sandbox/simulator";
+ * const simulator: RunningSimulator = await startSimulator({ population: 10_000 });
+ * const health = await fetch(`${simulator.url}/sandbox/health`);
+ * simulator.runtime.defaults?.user.userId; // "dinsos3204.operator"
+ * await simulator.close();
+ * ```
+ */
 export interface RunningSimulator {
   /** `http://host:port` */
   readonly url: string;

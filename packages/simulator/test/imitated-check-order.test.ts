@@ -149,6 +149,30 @@ describe("quota", () => {
     },
   );
 
+  it.each(responseCodes.map((r) => ({ code: r.code, consumes: r.consumesQuota })))(
+    "counts a hit for Prefer: code=$code exactly when the catalogue says ($consumes)",
+    async ({ code, consumes }) => {
+      const before = await hitsUsed(sim, shared.userId);
+      const found = requestFor(sim, shared, [CAUSES["01"]]);
+      const answer = await sendRequest(sim, shared, "verify", found, { prefer: `code=${code}` });
+      expect(answer.headers["x-sandbox-code"]).toBe(code);
+      expect((await hitsUsed(sim, shared.userId)) - before).toBe(consumes ? 1 : 0);
+    },
+  );
+
+  it("never grants more hits than the daily quota to concurrent requests", async () => {
+    const account = await createAccount(sim, { user: { dailyQuota: 5 } });
+    const found = requestFor(sim, account, [CAUSES["01"]]);
+    // The first request verifies the password (scrypt); the rest race for the hits.
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => sendRequest(sim, account, "lookup", found)),
+    );
+    const codes = answers.map((answer) => answer.headers["x-sandbox-code"]);
+    expect(codes.filter((code) => code === "01")).toHaveLength(5);
+    expect(codes.filter((code) => code === "05")).toHaveLength(15);
+    expect(await hitsUsed(sim, account.userId)).toBe(5);
+  });
+
   it("reports the hits left in the journal and in quotaLimiter, unchanged by refusals", async () => {
     const account = await createAccount(sim, { user: { dailyQuota: 5 } });
     const send = async (causes: readonly Cause[]) => {

@@ -1,5 +1,5 @@
 // Shared fixtures of the imitated-endpoint tests (not a test file itself).
-import { type IncomingHttpHeaders, request as httpRequest } from "node:http";
+import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import {
   jakartaDay,
   type ResponseCode,
@@ -21,7 +21,9 @@ export const CLOCK_START_MS = Date.parse(CLOCK_START);
 export const LOOPBACK = ["127.0.0.1", "::1", "::ffff:127.0.0.1"] as const;
 
 /** Starts a small simulator on port 0 with a frozen clock (close it in afterAll/afterEach). */
-export function startTestSimulator(config: Record<string, unknown> = {}): Promise<RunningSimulator> {
+export function startTestSimulator(
+  config: Record<string, unknown> = {},
+): Promise<RunningSimulator> {
   return startSimulator({
     population: 10_000,
     seed: "test",

@@ -54,8 +54,7 @@ const checkIndex = (code: ResponseCode) =>
   requestCheckOrder.findIndex((check) => check.failsWith.includes(code));
 
 /** Codes answered after the user ID and password were accepted carry the user's remaining quota. */
-const authenticated = (code: ResponseCode) =>
-  code === "01" || checkIndex(code) > checkIndex("03");
+const authenticated = (code: ResponseCode) => code === "01" || checkIndex(code) > checkIndex("03");
 
 async function remainingHits(user: Account): Promise<number> {
   const view = (await adminOk(sim, "GET", `/sandbox/admin/users/${user.userId}`)) as {
@@ -64,7 +63,7 @@ async function remainingHits(user: Account): Promise<number> {
   return view.effectiveDailyQuota - (await hitsUsed(sim, user.userId));
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
@@ -95,7 +94,7 @@ async function expectBody(
     const tail = answer.text.slice(prefix.length);
     if (quota === "optional") {
       expect(tail).toMatch(
-        new RegExp(`^${escape(envelopeTail(1).slice(0, -1))}(,"quotaLimiter":\\d+)?\\}$`),
+        new RegExp(`^${escapeRegExp(envelopeTail(1).slice(0, -1))}(,"quotaLimiter":\\d+)?\\}$`),
       );
     } else if (authenticated(code)) {
       expect(tail).toBe(envelopeTail(1, await remainingHits(user)));
@@ -107,7 +106,7 @@ async function expectBody(
   if (endpoint === "verify") {
     expect(answer.text).toMatch(
       new RegExp(
-        `^\\{"content":\\[\\{"NIK":"Sesuai","NAMA_LGKP":"Tidak Sesuai \\(\\d{1,2}\\)"\\}${escape(envelopeTail(1, await remainingHits(user)))}$`,
+        `^\\{"content":\\[\\{"NIK":"Sesuai","NAMA_LGKP":"Tidak Sesuai \\(\\d{1,2}\\)"\\}${escapeRegExp(envelopeTail(1, await remainingHits(user)))}$`,
       ),
     );
     expect(answer.text).not.toContain("RESPONSE_CODE");
@@ -131,17 +130,14 @@ describe.each(responseCodes.map((r) => ({ code: r.code, outcome: r.outcome })))(
   "code $code ($outcome)",
   ({ code }) => {
     const cause = CAUSES[code];
-    it.each(ENDPOINTS)(
-      `answers it on $method when ${cause.description}`,
-      async ({ endpoint }) => {
-        const user = cause.kind === "registry" ? registry : account;
-        await withCauses(sim, user, [cause], async () => {
-          const answer = await sendRequest(sim, user, endpoint, requestFor(sim, user, [cause]));
-          expectImitated(answer, code);
-          await expectBody(answer, endpoint, code, user);
-        });
-      },
-    );
+    it.each(ENDPOINTS)(`answers it on $method when ${cause.description}`, async ({ endpoint }) => {
+      const user = cause.kind === "registry" ? registry : account;
+      await withCauses(sim, user, [cause], async () => {
+        const answer = await sendRequest(sim, user, endpoint, requestFor(sim, user, [cause]));
+        expectImitated(answer, code);
+        await expectBody(answer, endpoint, code, user);
+      });
+    });
   },
 );
 
@@ -212,20 +208,17 @@ describe("Prefer: code=NN", () => {
   describe.each(responseCodes.map((r) => ({ code: r.code, outcome: r.outcome })))(
     "code $code ($outcome)",
     ({ code }) => {
-      it.each(ENDPOINTS)(
-        "forces it on $method for the found resident",
-        async ({ endpoint }) => {
-          const answer = await sendRequest(
-            sim,
-            account,
-            endpoint,
-            requestFor(sim, account, [CAUSES["01"]]),
-            { prefer: `code=${code}` },
-          );
-          expectImitated(answer, code);
-          await expectBody(answer, endpoint, code, account, "optional");
-        },
-      );
+      it.each(ENDPOINTS)("forces it on $method for the found resident", async ({ endpoint }) => {
+        const answer = await sendRequest(
+          sim,
+          account,
+          endpoint,
+          requestFor(sim, account, [CAUSES["01"]]),
+          { prefer: `code=${code}` },
+        );
+        expectImitated(answer, code);
+        await expectBody(answer, endpoint, code, account, "optional");
+      });
     },
   );
 

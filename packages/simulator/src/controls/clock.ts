@@ -7,7 +7,19 @@ export interface ClockState {
   readonly offsetMs: number;
 }
 
-/** A clock the sandbox controls: real time, real time shifted by an offset, or frozen. */
+/**
+ * A clock the sandbox controls: real time, real time shifted by an offset, or frozen.
+ *
+ * @example
+ * ```ts
+ * import { type ControlledClock, createSimulatorRuntime } from "@dukcapil-sandbox/simulator";
+ * const runtime = await createSimulatorRuntime({ population: 10_000 });
+ * const clock: ControlledClock = runtime.clock;
+ * clock.set(Date.parse("2026-03-02T23:59:00+07:00"), true);
+ * clock.advance(2 * 60_000); // the next Jakarta day: quotas start again
+ * clock.state().mode; // "frozen"
+ * ```
+ */
 export interface ControlledClock extends Clock {
   /** Jumps to `epochMs`; `frozen` keeps it there, otherwise time runs on from it. */
   set(epochMs: number, frozen?: boolean): void;

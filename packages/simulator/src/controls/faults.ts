@@ -9,7 +9,16 @@ import { z } from "zod";
 import { insideAccessHours } from "../engine/access.js";
 import { SimulatorError } from "../errors.js";
 
-/** One fault plan; every field is optional and they combine. */
+/**
+ * One fault plan; every field is optional and they combine.
+ *
+ * @example
+ * ```ts
+ * import { faultPlanSchema } from "@dukcapil-sandbox/simulator";
+ * const plan = faultPlanSchema.parse({ error: 503, probability: 0.1 });
+ * faultPlanSchema.safeParse({ error: 418 }).success; // false: 500, 502, 503 or 504
+ * ```
+ */
 export const faultPlanSchema = z
   .object({
     latencyMs: z.number().int().min(0).max(120_000).optional(),
@@ -40,6 +49,25 @@ export const faultPlanSchema = z
   })
   .strict();
 
+/**
+ * A fault plan (see {@link faultPlanSchema}): global, per institution, or per request.
+ *
+ * @example
+ * ```ts
+ * import { type FaultPlan, startSimulator } from "@dukcapil-sandbox/simulator";
+ * const simulator = await startSimulator({ population: 10_000 });
+ * // The Juknis link: 512 Kbps, with 2–2.5 s of latency.
+ * const plan: FaultPlan = { latencyMs: 2_000, jitterMs: 500, bandwidthKbps: 512 };
+ * await fetch(`${simulator.url}/sandbox/faults`, {
+ *   method: "PUT",
+ *   headers: {
+ *     authorization: `Bearer ${simulator.runtime.adminToken}`,
+ *     "content-type": "application/json",
+ *   },
+ *   body: JSON.stringify(plan),
+ * });
+ * ```
+ */
 export type FaultPlan = z.infer<typeof faultPlanSchema>;
 
 /** What the transport does with one request. */

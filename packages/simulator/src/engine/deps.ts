@@ -16,8 +16,13 @@ export interface EngineDeps {
   verifyPassword(userId: string, password: string): boolean;
   /** Hits per day for this user, `null` for unlimited. */
   dailyLimit(user: UserAccount, institution: Institution): number | null;
-  /** Consumes one hit and appends its journal row in one transaction (see SimulatorStore). */
-  recordHit: SimulatorStore["recordHit"];
+  /**
+   * Consumes one hit and appends its journal row in one transaction (see SimulatorStore);
+   * may settle later (the runtime uses the store's group commit, `recordHitGrouped`).
+   */
+  recordHit(
+    ...args: Parameters<SimulatorStore["recordHit"]>
+  ): ReturnType<SimulatorStore["recordHit"]> | Promise<ReturnType<SimulatorStore["recordHit"]>>;
   appendJournal: SimulatorStore["appendJournal"];
   /** Hits used today without consuming one (for `quotaLimiter` on refusals). */
   hitsUsed(key: string, day: string): Promise<number>;

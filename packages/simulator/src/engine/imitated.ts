@@ -62,14 +62,42 @@ export interface ImitatedResponse {
  * The text the simulator answers when an institution's pattern policy is `block` and the
  * user's input was sequential, patterned or bursty (Juknis II.E.1). Sandbox-only: the real
  * service has no such answer; it exists so an agency can rehearse being cut off.
+ *
+ * @example
+ * ```ts
+ * import type { WireEnvelope } from "@dukcapil-sandbox/core";
+ * import { PATTERN_BLOCK_TEXT } from "@dukcapil-sandbox/simulator";
+ * declare const answer: WireEnvelope<{ RESPON?: string }>; // a lookup answer
+ * const blocked = answer.content[0]?.RESPON === PATTERN_BLOCK_TEXT;
+ * ```
  */
 export const PATTERN_BLOCK_TEXT =
   "Akses diblokir (sandbox): input NIK berurutan, berpola atau berdekatan waktunya (Juknis II.E.1)";
 
-/** The code of the sandbox-only block answer in verify's `RESPONSE_CODE`. */
+/**
+ * The code of the sandbox-only block answer in verify's `RESPONSE_CODE`.
+ *
+ * @example
+ * ```ts
+ * import type { VerifyErrorRecord } from "@dukcapil-sandbox/core";
+ * import { PATTERN_BLOCK_CODE } from "@dukcapil-sandbox/simulator";
+ * declare const record: VerifyErrorRecord; // the record of a verify answer
+ * const blocked = record.RESPONSE_CODE === PATTERN_BLOCK_CODE;
+ * ```
+ */
 export const PATTERN_BLOCK_CODE = "99";
 
-/** TRESHOLD used when a verify request sends none (clients always send one; documented default). */
+/**
+ * TRESHOLD used when a verify request sends none (clients always send one; documented default).
+ *
+ * @example
+ * ```ts
+ * import { verifyRequestSchema } from "@dukcapil-sandbox/core";
+ * import { DEFAULT_VERIFY_THRESHOLD } from "@dukcapil-sandbox/simulator";
+ * declare const body: unknown; // a verify request body
+ * const threshold = verifyRequestSchema.parse(body).threshold ?? DEFAULT_VERIFY_THRESHOLD;
+ * ```
+ */
 export const DEFAULT_VERIFY_THRESHOLD = 80;
 
 const JSON_TYPE = "application/json;charset=UTF-8";
@@ -99,6 +127,7 @@ export interface ImitatedEngine {
  * const answer = await engine.handle({ method: "POST", path: "/dukcapil/get_json/DINKES/CALL_NIK",
  *   headers: {}, body: '{"nik":"3204055502900001"}', remoteAddress: "127.0.0.1" });
  * ```
+ * @internal
  */
 export function createImitatedEngine(
   deps: EngineDeps,
@@ -167,12 +196,24 @@ export function createImitatedEngine(
       );
     }
     if (request.method !== "POST") {
-      throw new SimulatorError(
-        "DKS_SIM_METHOD_NOT_ALLOWED",
-        `Failed to handle ${request.method} ${request.path}: the upstream accepts POST only. Send a POST with a JSON body.`,
+      const message = `Failed to handle ${request.method} ${request.path}: the upstream accepts POST only. Send a POST with a JSON body.`;
+      deps.appendJournal(
+        nearMiss(request, now, remoteAddress, started, 405, message, { endpoint, institution }),
       );
+      throw new SimulatorError("DKS_SIM_METHOD_NOT_ALLOWED", message);
     }
-    const preferred = readPreferredCode(request.headers.prefer);
+    let preferred: ResponseCode | undefined;
+    try {
+      preferred = readPreferredCode(request.headers.prefer);
+    } catch (error) {
+      deps.appendJournal(
+        nearMiss(request, now, remoteAddress, started, 400, (error as Error).message, {
+          endpoint,
+          institution,
+        }),
+      );
+      throw error;
+    }
 
     // Everything below answers in the upstream's wire format.
     const answer = (
@@ -307,7 +348,7 @@ export function createImitatedEngine(
       code: "05",
       note: null,
     };
-    const hit = deps.recordHit(user.userId, day, limit, (h) => {
+    const hit = await deps.recordHit(user.userId, day, limit, (h) => {
       if (h.granted) outcome = resolveData(deps, nik, now, preferred);
       return journalEntry(request, {
         at: now,
@@ -485,14 +526,15 @@ function nearMiss(
   started: number,
   httpStatus: number,
   note: string,
+  routed: { readonly endpoint: ImitatedEndpoint; readonly institution: Institution } | null = null,
 ): NewJournalEntry {
   return {
     at,
     remoteAddress,
     httpMethod: request.method,
     path: request.path,
-    endpoint: "unknown",
-    institutionId: null,
+    endpoint: routed?.endpoint ?? "unknown",
+    institutionId: routed?.institution.id ?? null,
     userId: null,
     nik: null,
     code: null,

@@ -7,7 +7,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { maskNik } from "@dukcapil-sandbox/core";
 import type { FaultRegistry } from "../controls/faults.js";
-import { decideFault, type FaultAction, readPreferredFault } from "../controls/faults.js";
+import {
+  decideFault,
+  type FaultAction,
+  type FaultPlan,
+  readPreferredFault,
+} from "../controls/faults.js";
+import { normaliseAddress } from "../engine/access.js";
 import type { EngineDeps } from "../engine/deps.js";
 import type { ImitatedEngine, ImitatedResponse } from "../engine/imitated.js";
 import { parseImitatedPath } from "../engine/routing.js";
@@ -54,7 +60,7 @@ export function createImitatedTransport(options: TransportOptions) {
       target === undefined ? undefined : options.deps.findInstitutionByPath(target.registeredPath);
     options.deps.appendJournal({
       at: options.deps.clock.now(),
-      remoteAddress: req.socket.remoteAddress ?? "",
+      remoteAddress: normaliseAddress(req.socket.remoteAddress),
       httpMethod: req.method ?? "",
       path,
       endpoint: target?.endpoint ?? "unknown",
@@ -82,11 +88,20 @@ export function createImitatedTransport(options: TransportOptions) {
         target === undefined
           ? undefined
           : options.deps.findInstitutionByPath(target.registeredPath);
+      // Near misses are journaled too (the journal explains what to change): an invalid
+      // Prefer, a body that cannot be read, a path that is not an imitated route.
+      let preferredFault: FaultPlan | undefined;
+      try {
+        preferredFault = readPreferredFault(req.headers.prefer);
+      } catch (error) {
+        journalFault(req, path, 400, `near miss: ${(error as Error).message}`);
+        throw error;
+      }
       const action: FaultAction = decideFault(
         [
           options.faults.global(),
           institution === undefined ? undefined : options.faults.forInstitution(institution.id),
-          readPreferredFault(req.headers.prefer),
+          preferredFault,
         ],
         { now: options.deps.clock.now(), inFlight, random },
       );
@@ -111,7 +126,14 @@ export function createImitatedTransport(options: TransportOptions) {
         req.resume();
         return true;
       }
-      const body = await readBody(req, options.maxBodyBytes, options.requestTimeoutMs);
+      let body: string;
+      try {
+        body = await readBody(req, options.maxBodyBytes, options.requestTimeoutMs);
+      } catch (error) {
+        const status = error instanceof SimulatorError ? error.status : 400;
+        journalFault(req, path, status, `near miss: ${(error as Error).message}`);
+        throw error;
+      }
       const answer: ImitatedResponse | undefined = await options.engine.handle({
         method: req.method ?? "GET",
         path,
@@ -120,6 +142,7 @@ export function createImitatedTransport(options: TransportOptions) {
         remoteAddress: req.socket.remoteAddress ?? "",
       });
       if (answer === undefined) {
+        journalFault(req, path, 404, "near miss: not an imitated route");
         throw new SimulatorError(
           "DKS_SIM_ROUTE_NOT_FOUND",
           `Failed to route ${maskPath(path)}: imitated endpoints are POST /dukcapil/get_json/<registered path>/<METHOD> and POST /dukcapil/data_balikan. Fix the URL.`,

@@ -1,6 +1,16 @@
 import type { OutcomeName, ResponseCode, WireRecordInput } from "@dukcapil-sandbox/core";
 
-/** What the registry says about a resident beyond the record: drives the data outcomes 01, 11, 12, 14. */
+/**
+ * What the registry says about a resident beyond the record: drives the data outcomes 01, 11, 12, 14.
+ *
+ * @example
+ * ```ts
+ * import { createPopulation, type ResidentStatus } from "@dukcapil-sandbox/simulator";
+ * const population = createPopulation({ seed: "demo", size: 10_000 });
+ * const status: ResidentStatus = population.residentAt(42).status;
+ * const answersWithRecord = status === "active"; // the others answer 11, 12 or 14
+ * ```
+ */
 export type ResidentStatus = "active" | "deceased" | "duplicate" | "inactive";
 
 /**
@@ -8,6 +18,15 @@ export type ResidentStatus = "active" | "deceased" | "duplicate" | "inactive";
  * core's `RECORD_ELEMENTS` (33 + EKTP_STATUS) as strings (digits for numeric elements,
  * `YYYY-MM-DD` dates, upper-case text) or `null`; the simulator filters it by grant and
  * writes it with core's wire writers.
+ *
+ * @example
+ * ```ts
+ * import { createPopulation, type Resident } from "@dukcapil-sandbox/simulator";
+ * const population = createPopulation({ seed: "demo", size: 10_000 });
+ * const resident: Resident = population.residentAt(42);
+ * resident.record.NAMA_LGKP; // upper-case full name
+ * population.findByNik(resident.nik)?.index; // 42
+ * ```
  */
 export interface Resident {
   readonly index: number;
@@ -16,7 +35,17 @@ export interface Resident {
   readonly record: WireRecordInput;
 }
 
-/** A NIK that triggers a documented outcome in every population, whatever the seed. */
+/**
+ * A NIK that triggers a documented outcome in every population, whatever the seed.
+ *
+ * @example
+ * ```ts
+ * import { createPopulation, type MagicNik } from "@dukcapil-sandbox/simulator";
+ * const population = createPopulation({ seed: "demo", size: 10_000 });
+ * const deceased: MagicNik | undefined = population.magic.find((row) => row.kind === "deceased");
+ * deceased?.code; // "11"
+ * ```
+ */
 export interface MagicNik {
   readonly nik: string;
   /** The outcome it triggers; `big-nik` and `family` are found residents with a special property. */
@@ -26,7 +55,18 @@ export interface MagicNik {
   readonly description: string;
 }
 
-/** The residents of a simulator: constant memory whatever `size` is. */
+/**
+ * The residents of a simulator: constant memory whatever `size` is.
+ *
+ * @example
+ * ```ts
+ * import { createPopulation, type Population } from "@dukcapil-sandbox/simulator";
+ * const population: Population = createPopulation({ seed: "demo", size: 1_000_000 });
+ * const resident = population.residentAt(0);
+ * population.familyOf(resident.nik)?.length; // members of the family card
+ * population.findByNik("0000000000000000"); // undefined (outcome 13)
+ * ```
+ */
 export interface Population {
   readonly seed: string;
   readonly size: number;

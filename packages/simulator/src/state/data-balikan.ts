@@ -25,6 +25,7 @@ import type {
  * import { canonicalJson } from "@dukcapil-sandbox/simulator";
  * canonicalJson([{ JENIS: "PKH", ID: 7n }]); // '[{"ID":7,"JENIS":"PKH"}]'
  * ```
+ * @internal
  */
 export function canonicalJson(value: unknown): string {
   if (value === null) return "null";
@@ -96,6 +97,7 @@ function whereOf(filter: Omit<DataBalikanFilter, "limit" | "offset">): {
  * const dataBalikan = createDataBalikan(openDatabase(":memory:"), createManualClock(0));
  * dataBalikan.isDuplicate("dinsos", "3204051502900001", [{ CUSTOMER_ID: "A-1" }]); // false
  * ```
+ * @internal
  */
 export function createDataBalikan(db: SqliteDatabase, clock: Clock): DataBalikanRepository {
   const insert = db.prepare<[string, string, string, number, string, string | null]>(

@@ -126,6 +126,7 @@ export function institutionNotFound(id: string): SimulatorError {
  * const institutions = createInstitutions(openDatabase(":memory:"), createManualClock(0));
  * institutions.create({ name: "Dinas Sosial Kabupaten Bandung", path: "DINSOS_3204" });
  * ```
+ * @internal
  */
 export function createInstitutions(
   db: SqliteDatabase,

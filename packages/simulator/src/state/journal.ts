@@ -91,6 +91,7 @@ function whereOf(filter: Omit<JournalFilter, "limit" | "offset">): Where & { key
  * const journal = createJournal(openDatabase(":memory:"));
  * journal.query({ userId: "dinsos.poc", limit: 20 });
  * ```
+ * @internal
  */
 export function createJournal(db: SqliteDatabase): SqliteJournal {
   const insert = db.prepare<

@@ -28,8 +28,8 @@ const JUKNIS = "002_f37622d7202cca36.txt";
  *
  * @example
  * ```ts
- * import { onboardingStates, type OnboardingStateRow } from "@dukcapil-sandbox/simulator";
- * const open: OnboardingStateRow[] = onboardingStates.filter((row) => !row.closed);
+ * import { onboardingStates } from "@dukcapil-sandbox/simulator";
+ * const open = onboardingStates.filter((row) => !row.closed);
  * ```
  */
 export interface OnboardingStateRow {
@@ -132,8 +132,8 @@ export type OnboardingEffect = "create-account" | "stage-poc" | "stage-productio
  *
  * @example
  * ```ts
- * import { onboardingTransitions, type OnboardingTransitionRow } from "@dukcapil-sandbox/simulator";
- * const creating: OnboardingTransitionRow | undefined = onboardingTransitions.find((row) => row.effect === "create-account");
+ * import { onboardingTransitions } from "@dukcapil-sandbox/simulator";
+ * const creating = onboardingTransitions.find((row) => row.effect === "create-account");
  * ```
  */
 export interface OnboardingTransitionRow {
@@ -268,6 +268,7 @@ export function allowedOnboardingTransitions(state: OnboardingState): Onboarding
  * import { missingOnboardingFields } from "@dukcapil-sandbox/simulator";
  * missingOnboardingFields({ letter: { number: "400/1", date: "2026-02-20" } }); // ["institution", "application", "user", "contact"]
  * ```
+ * @internal
  */
 export function missingOnboardingFields(data: OnboardingData): string[] {
   const result = onboardingCompleteSchema.safeParse(data);
@@ -314,6 +315,7 @@ function ticketNotFound(id: string): SimulatorError {
  * const ticket = onboarding.submit({ institution: { name: "Dinas Sosial Kabupaten Bandung" } });
  * onboarding.transition(ticket.id, "checking");
  * ```
+ * @internal
  */
 export function createOnboarding(
   db: SqliteDatabase,

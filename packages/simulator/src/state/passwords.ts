@@ -104,6 +104,7 @@ export function verifyPasswordHash(password: string, stored: string): boolean {
  * import { hashPassword, verifyPasswordHashAsync } from "@dukcapil-sandbox/simulator";
  * const ok = await verifyPasswordHashAsync("rahasia-sandbox", hashPassword("rahasia-sandbox"));
  * ```
+ * @internal
  */
 export function verifyPasswordHashAsync(password: string, stored: string): Promise<boolean> {
   const parsed = parseHash(stored);
@@ -124,6 +125,7 @@ export function verifyPasswordHashAsync(password: string, stored: string): Promi
  * import { generatePassword } from "@dukcapil-sandbox/simulator";
  * const password = generatePassword(); // e.g. "q3W9_xT0b2LmZ8aV"
  * ```
+ * @internal
  */
 export function generatePassword(): string {
   return randomBytes(12).toString("base64url");
@@ -160,6 +162,7 @@ export interface PasswordCheckCache {
  * const cache = createPasswordCheckCache({ ttlMs: 30_000 });
  * cache.remember("dinsos.poc", "rahasia-sandbox", "scrypt$…");
  * ```
+ * @internal
  */
 export function createPasswordCheckCache(
   options: PasswordCheckCacheOptions = {},

@@ -26,6 +26,7 @@ export interface SqliteQuota {
  * const quota = createSqliteQuota(openDatabase(":memory:"));
  * quota.consume("dinsos.poc", "2026-03-02", 200); // { granted: true, used: 1, remaining: 199 }
  * ```
+ * @internal
  */
 export function createSqliteQuota(db: SqliteDatabase): SqliteQuota {
   const upsertLimited = db
@@ -82,6 +83,7 @@ export function createSqliteQuota(db: SqliteDatabase): SqliteQuota {
  * import { createSqliteQuota, openDatabase, quotaStoreAdapter } from "@dukcapil-sandbox/simulator";
  * const ledger = createQuotaLedger({ store: quotaStoreAdapter(createSqliteQuota(openDatabase(":memory:"))) });
  * ```
+ * @internal
  */
 export function quotaStoreAdapter(quota: SqliteQuota): QuotaStore {
   const run = <T>(action: string, fn: () => T): Promise<T> => {

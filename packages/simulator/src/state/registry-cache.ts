@@ -4,14 +4,20 @@
  * statement plus several `JSON.parse` calls per request.
  *
  * Coherence: every write through the repositories clears the cache; `PRAGMA data_version`
- * (which changes when ANOTHER connection commits) is checked on each read, so a second
- * process writing the same file is seen at once; nothing is cached while a transaction
- * is open, so a rolled-back write can never leave a stale entry.
+ * (which changes when ANOTHER connection commits) is checked on the first read of each
+ * event-loop turn, and again after a write through any registry cache of this process, so
+ * another connection's commit is seen by the next turn at the latest (at once when it was
+ * made in this process); nothing is cached while a transaction is open, so a rolled-back
+ * write can never leave a stale entry. (Checking once per turn instead of on every read
+ * saves ~2.5 µs per read, four reads per lookup.)
  */
 import type { SqliteDatabase } from "./sqlite.js";
 
 /** Most entries kept per map (unknown paths are cached as misses too). */
 const MAX_ENTRIES = 10_000;
+
+/** Writes through the registry caches of this process (any connection). */
+let processWrites = 0;
 
 /** The cache shared by the institution and user repositories of one store. */
 export interface RegistryCache {
@@ -33,21 +39,40 @@ export interface RegistryCache {
  * const names = cache.map<string>();
  * cache.read(names, "dinsos", () => "Dinas Sosial"); // loads once, then served from memory
  * ```
+ * @internal
  */
 export function createRegistryCache(db: SqliteDatabase): RegistryCache {
   const dataVersion = db.prepare<[], number>("PRAGMA data_version").pluck();
   const maps: Map<string, unknown>[] = [];
   let seen = dataVersion.get();
-  const clear = () => {
+  // Whether data_version was checked during this event-loop turn, and how many writes of
+  // this process it had seen then.
+  let checkedThisTurn = false;
+  let checkedWrites = processWrites;
+  const endTurn = () => {
+    checkedThisTurn = false;
+  };
+  const forget = () => {
     for (const map of maps) map.clear();
+  };
+  const clear = () => {
+    processWrites++;
+    forget();
   };
   return {
     read(map, key, load) {
       if (db.inTransaction) return load();
-      const version = dataVersion.get();
-      if (version !== seen) {
-        seen = version;
-        clear();
+      if (!checkedThisTurn || checkedWrites !== processWrites) {
+        const version = dataVersion.get();
+        if (version !== seen) {
+          seen = version;
+          forget();
+        }
+        if (!checkedThisTurn) {
+          checkedThisTurn = true;
+          setImmediate(endTurn);
+        }
+        checkedWrites = processWrites;
       }
       const hit = map.get(key);
       if (hit !== undefined) return hit ?? undefined;

@@ -29,6 +29,7 @@ const RESPONSE_CODE_VALUES = responseCodes.map((row) => row.code) as [
  * isAddressOrCidr("10.32.4.0/24"); // true
  * isAddressOrCidr("10.32.4.300"); // false
  * ```
+ * @internal
  */
 export function isAddressOrCidr(text: string): boolean {
   const slash = text.indexOf("/");
@@ -282,6 +283,7 @@ export const onboardingTransitionSchema = z.strictObject({
  * import { institutionPatchSchema, parseInput } from "@dukcapil-sandbox/simulator";
  * const patch = parseInput(institutionPatchSchema, { stage: "production" }, "update institution");
  * ```
+ * @internal
  */
 export function parseInput<Schema extends z.ZodType>(
   schema: Schema,

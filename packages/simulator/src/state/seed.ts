@@ -30,7 +30,19 @@ export interface SeedDefaultsOptions {
   readonly rotateToken?: boolean;
 }
 
-/** What {@link seedDefaults} created or found. */
+/**
+ * What {@link seedDefaults} created or found.
+ *
+ * @example
+ * ```ts
+ * import { systemClock } from "@dukcapil-sandbox/core";
+ * import { createStore, type SeededDefaults, seedDefaults } from "@dukcapil-sandbox/simulator";
+ * const seeded: SeededDefaults = await seedDefaults(createStore({ clock: systemClock }));
+ * seeded.institution.path; // "DINSOS_3204"
+ * seeded.user.userId; // "dinsos3204.operator"
+ * seeded.token; // the data-balikan token, shown once
+ * ```
+ */
 export interface SeededDefaults {
   /** Whether the institution was created now (`false`: it was already in the database). */
   readonly created: boolean;

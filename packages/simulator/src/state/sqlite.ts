@@ -165,6 +165,7 @@ export const TABLES: readonly { readonly name: string; readonly orderBy: string 
  * const db = openDatabase(":memory:");
  * db.close();
  * ```
+ * @internal
  */
 export function openDatabase(file: string): SqliteDatabase {
   let db: SqliteDatabase;
@@ -210,6 +211,7 @@ export function openDatabase(file: string): SqliteDatabase {
  * const db = openDatabase(":memory:");
  * migrate(db); // already current: does nothing
  * ```
+ * @internal
  */
 export function migrate(db: SqliteDatabase): number {
   const current = userVersion(db);

@@ -40,6 +40,18 @@ export interface StoreOptions {
 
 /** The hit `recordHit` passes to its entry callback. */
 type Hit = { granted: boolean; used: number; remaining: number | null };
+type HitResult = Hit & { journalId: number };
+type Settled = { ok: true; value: HitResult } | { ok: false; error: unknown };
+
+/** A hit waiting for the group commit. */
+interface PendingHit {
+  readonly key: string;
+  readonly day: string;
+  readonly limit: number | null;
+  readonly entry: (hit: Hit) => NewJournalEntry;
+  readonly resolve: (result: HitResult) => void;
+  readonly reject: (error: unknown) => void;
+}
 
 /**
  * Opens the simulator's state: applies pragmas and migrations, prepares the statements
@@ -94,6 +106,43 @@ export function createStore(options: StoreOptions): SimulatorStore {
     },
   );
 
+  // Group commit (recordHitGrouped): the hits queued during one event-loop turn, committed
+  // together by a setImmediate callback. Each hit runs in a savepoint of the batch
+  // transaction (better-sqlite3 nests transactions as savepoints), so a failing hit rolls
+  // back alone; a failure of the batch itself (COMMIT, I/O) rejects every hit of it.
+  let pending: PendingHit[] = [];
+  const batchTx = db.transaction((batch: readonly PendingHit[]) => {
+    const settled: Settled[] = [];
+    for (const item of batch) {
+      try {
+        settled.push({ ok: true, value: hitTx(item.key, item.day, item.limit, item.entry) });
+      } catch (error) {
+        // SQLite may have rolled back the whole transaction (I/O error, disk full): then
+        // the hits before this one are gone too, and the batch fails as a whole.
+        if (!db.inTransaction) throw error;
+        settled.push({ ok: false, error });
+      }
+    }
+    return settled;
+  });
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return;
+    let settled: Settled[];
+    try {
+      settled = batchTx.immediate(batch);
+    } catch (error) {
+      for (const item of batch) item.reject(storageError("record hit", error));
+      return;
+    }
+    batch.forEach((item, i) => {
+      const outcome = settled[i] as Settled;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(storageError("record hit", outcome.error));
+    });
+  };
+
   const dumps = TABLES.map((table) => ({
     name: table.name,
     statement: db.prepare(`SELECT * FROM ${table.name} ORDER BY ${table.orderBy}`).raw(),
@@ -114,6 +163,19 @@ export function createStore(options: StoreOptions): SimulatorStore {
         throw storageError("record hit", error);
       }
     },
+    recordHitGrouped(key, day, limit, entry) {
+      if (kind === "memory") {
+        try {
+          return Promise.resolve(hitTx.immediate(key, day, limit, entry));
+        } catch (error) {
+          return Promise.reject(storageError("record hit", error));
+        }
+      }
+      return new Promise((resolve, reject) => {
+        if (pending.length === 0) setImmediate(flush);
+        pending.push({ key, day, limit, entry, resolve, reject });
+      });
+    },
     appendJournal(entry) {
       try {
         return journal.append(entry);
@@ -129,6 +191,7 @@ export function createStore(options: StoreOptions): SimulatorStore {
     onboarding,
     reports,
     digest() {
+      flush();
       const hash = createHash("sha256");
       hash.update(`schema ${userVersion(db)}\n`);
       for (const dump of dumps) {
@@ -138,11 +201,13 @@ export function createStore(options: StoreOptions): SimulatorStore {
       return hash.digest("hex");
     },
     reset() {
+      flush(); // hits queued before the reset belong before it
       resetTx();
       registryCache.clear();
       passwordCache.forget();
     },
     close() {
+      flush(); // commits (and answers) the hits still queued; rejects them when already closed
       registryCache.clear();
       passwordCache.forget();
       if (db.open) db.close();

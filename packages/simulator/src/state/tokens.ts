@@ -95,6 +95,7 @@ export function fromCoreTokenError(action: string, error: unknown): unknown {
  * institutions.create({ id: "dinsos", name: "Dinas Sosial", path: "DINSOS_3204", allowlist: ["10.32.4.15"] });
  * const { token } = await createTokens(db, clock, institutions).issue("dinsos", { applicationId: "sipeda" });
  * ```
+ * @internal
  */
 export function createTokens(
   db: SqliteDatabase,

@@ -22,13 +22,45 @@ import type {
   userPatchSchema,
 } from "./schemas.js";
 
-/** Onboarding → PoC → production (Juknis II.B: production lifts the daily quota). */
+/**
+ * Onboarding → PoC → production (Juknis II.B: production lifts the daily quota).
+ *
+ * @example
+ * ```ts
+ * import { effectiveDailyQuota, type Stage } from "@dukcapil-sandbox/simulator";
+ * const stage: Stage = "poc";
+ * effectiveDailyQuota({ dailyQuota: null }, stage); // 200
+ * ```
+ */
 export type Stage = "onboarding" | "poc" | "production";
 
-/** What the live usage-pattern detector does on a finding (per institution). */
+/**
+ * What the live usage-pattern detector does on a finding (per institution).
+ *
+ * @example
+ * ```ts
+ * import type { PatternPolicy, SimulatorStore } from "@dukcapil-sandbox/simulator";
+ * declare const store: SimulatorStore;
+ * // A finding blocks the user ID until the end of the Jakarta day.
+ * const policy: PatternPolicy = "block";
+ * store.institutions.update("dinsos-3204", { patternPolicy: policy });
+ * ```
+ */
 export type PatternPolicy = "record" | "warn" | "block";
 
-/** Per-institution variants of the upstream wire format (wire-format.md, Decisions). */
+/**
+ * Per-institution variants of the upstream wire format (wire-format.md, Decisions).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_DIALECT, type Dialect } from "@dukcapil-sandbox/simulator";
+ * const dialect: Dialect = {
+ *   ...DEFAULT_DIALECT,
+ *   numbers: "string",
+ *   texts: { "05": "Kuota akses hari ini telah habis" },
+ * };
+ * ```
+ */
 export interface Dialect {
   /** Response text overrides per code, e.g. `{ "05": "Kuota akses hari ini telah habis" }`. */
   readonly texts: Readonly<Partial<Record<ResponseCode, string>>>;
@@ -38,6 +70,17 @@ export interface Dialect {
   readonly lookupQuotaLimiter: boolean;
 }
 
+/**
+ * An agency registered with the simulator: its path, allowlist, grant, dialect, stage and policies.
+ *
+ * @example
+ * ```ts
+ * import type { Institution, SimulatorStore } from "@dukcapil-sandbox/simulator";
+ * declare const store: SimulatorStore;
+ * const institution: Institution | undefined = store.institutions.findByPath("DINSOS_3204");
+ * institution?.stage; // "poc" for the seeded institution
+ * ```
+ */
 export interface Institution {
   readonly id: string;
   readonly name: string;
@@ -57,7 +100,17 @@ export interface Institution {
   readonly createdAt: number;
 }
 
-/** A user ID with the fields of the Juknis (II.A.3.a). The password is stored as a scrypt hash only. */
+/**
+ * A user ID with the fields of the Juknis (II.A.3.a). The password is stored as a scrypt hash only.
+ *
+ * @example
+ * ```ts
+ * import type { SimulatorStore, UserAccount } from "@dukcapil-sandbox/simulator";
+ * declare const store: SimulatorStore;
+ * const user: UserAccount | undefined = store.users.get("dinsos3204.operator");
+ * user?.ipUser; // "10.32.4.15", the address it must send in `ip_user`
+ * ```
+ */
 export interface UserAccount {
   readonly userId: string;
   readonly institutionId: string;
@@ -80,7 +133,17 @@ export interface UserAccount {
   readonly createdAt: number;
 }
 
-/** One row of the request journal: the one place that keeps full request data. */
+/**
+ * One row of the request journal: the one place that keeps full request data.
+ *
+ * @example
+ * ```ts
+ * import type { JournalEntry, SimulatorStore } from "@dukcapil-sandbox/simulator";
+ * declare const store: SimulatorStore;
+ * const outOfQuota: readonly JournalEntry[] = store.journal.query({ code: "05", limit: 20 });
+ * outOfQuota.map((entry) => `${entry.userId} ${new Date(entry.at).toISOString()}`);
+ * ```
+ */
 export interface JournalEntry {
   readonly id: number;
   readonly at: number;
@@ -392,6 +455,16 @@ export interface ReportRepository {
  * SQLite (tests). Every method is synchronous: the engine records a hit and its journal
  * row before it answers, so an acknowledged request survives `kill -9`. (Token issuing is
  * asynchronous because core's token functions are.)
+ *
+ * @example
+ * ```ts
+ * import { systemClock } from "@dukcapil-sandbox/core";
+ * import { createStore, type SimulatorStore } from "@dukcapil-sandbox/simulator";
+ * const store: SimulatorStore = createStore({ file: "./sandbox.db", clock: systemClock });
+ * store.institutions.list().map((institution) => institution.path);
+ * const snapshot = store.digest(); // equal digests, equal state
+ * store.close();
+ * ```
  */
 export interface SimulatorStore {
   readonly kind: "file" | "memory";
@@ -404,6 +477,20 @@ export interface SimulatorStore {
     limit: number | null,
     entry: (hit: { granted: boolean; used: number; remaining: number | null }) => NewJournalEntry,
   ): { granted: boolean; used: number; remaining: number | null; journalId: number };
+  /**
+   * `recordHit` with group commit, for the request path: on a database file, the hits
+   * queued during one event-loop turn are committed in ONE transaction (each hit in its own
+   * savepoint, so one failing hit rolls back only itself), and every promise settles after
+   * that commit — an answer sent after it resolves survives `kill -9` as before, while the
+   * WAL pages are written once per batch instead of once per hit. In memory, it commits at
+   * once (nothing to amortise).
+   */
+  recordHitGrouped(
+    key: string,
+    day: string,
+    limit: number | null,
+    entry: (hit: { granted: boolean; used: number; remaining: number | null }) => NewJournalEntry,
+  ): Promise<{ granted: boolean; used: number; remaining: number | null; journalId: number }>;
   appendJournal(entry: NewJournalEntry): number;
   readonly journal: JournalRepository;
   readonly institutions: InstitutionRepository;

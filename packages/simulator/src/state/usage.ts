@@ -66,6 +66,7 @@ interface MutableDay {
  * const clock = createManualClock(Date.parse("2026-07-01T09:00:00+07:00"));
  * const report = createReports(db, clock, createInstitutions(db, clock)).usage({ semester: "2026-1" });
  * ```
+ * @internal
  */
 export function createReports(
   db: SqliteDatabase,
@@ -228,6 +229,7 @@ function csvField(value: string | number): string {
  * import { usageReportCsvHeader } from "@dukcapil-sandbox/simulator";
  * usageReportCsvHeader().slice(0, 7); // ["semester", "institution_id", "institution_name", "stage", "row_type", "day", "hits"]
  * ```
+ * @internal
  */
 export function usageReportCsvHeader(): string[] {
   return [
@@ -257,6 +259,7 @@ export function usageReportCsvHeader(): string[] {
  * const empty: UsageReport = { semester: "2026-1", fromDay: "2026-01-01", toDay: "2026-06-30", generatedAt: 0, institutions: [] };
  * usageReportCsv(empty).split("\r\n")[0]; // "semester,institution_id,…"
  * ```
+ * @internal
  */
 export function usageReportCsv(report: UsageReport): string {
   const lines = [usageReportCsvHeader().join(",")];

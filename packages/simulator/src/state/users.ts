@@ -99,6 +99,7 @@ export interface UsersOptions {
  * const users = createUsers(openDatabase(":memory:"), createManualClock(0));
  * users.verifyPassword("dinsos.poc", "wrong"); // false: no such user
  * ```
+ * @internal
  */
 export function createUsers(
   db: SqliteDatabase,
