@@ -26,6 +26,10 @@ declare module "autocannon" {
       path?: string;
       headers?: Record<string, string>;
       body?: string | Buffer;
+      setupRequest?: (
+        request: Record<string, unknown>,
+        context: Record<string, unknown>,
+      ) => Record<string, unknown> | undefined;
       onResponse?: (
         status: number,
         body: string,

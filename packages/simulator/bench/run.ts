@@ -100,8 +100,7 @@ function obey(close: () => Promise<void>): void {
     if (line === "stats") {
       const cpu = process.cpuUsage();
       report({ stats: { ...memory(), cpuUs: cpu.user + cpu.system } });
-    }
-    else if (line === "exit") exit();
+    } else if (line === "exit") exit();
   });
   lines.on("close", exit);
   process.on("SIGTERM", exit);
@@ -542,6 +541,12 @@ async function load(
     path,
     headers: { "content-type": "application/json" },
     body: item.body,
+    // A setupRequest makes autocannon build each request when it is sent instead of all of
+    // them in every client's constructor: with a few thousand cases, building them up front
+    // delays the first request of each connection by ~25 ms per client created before it
+    // (the clients are created in one synchronous loop), a start-up artefact that would
+    // dominate autocannon's coordinated-omission-corrected p99 at a fixed rate.
+    setupRequest: (request: Record<string, unknown>) => request,
     // Called for each answer just before verifyBody, on the same client (synchronously):
     // the verdict is this request's own expected answer, not any of the set.
     onResponse: (status: number, body: string) => {
@@ -594,6 +599,7 @@ async function measure(
   path: string,
   cases: readonly Case[],
   overallRate?: number,
+  durationS = settings.durationS,
 ): Promise<LoadFigures> {
   const rate = overallRate === undefined ? {} : { overallRate };
   if (settings.warmupS > 0) {
@@ -604,10 +610,7 @@ async function measure(
     });
   }
   const before = await server.stats();
-  const measured = await load(target, server.url, path, cases, {
-    durationS: settings.durationS,
-    ...rate,
-  });
+  const measured = await load(target, server.url, path, cases, { durationS, ...rate });
   const after = await server.stats();
   // The server's CPU time per answer: much less sensitive than req/s to other work on a
   // shared machine (it does not count time the server waited for a core).
@@ -623,7 +626,8 @@ async function measure(
 
 /** The mean of a figure over rounds. */
 function mean(values: readonly number[]): number {
-  return values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+  if (values.length === 0) return Number.NaN;
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
 function combine(target: string, rounds: readonly LoadFigures[]) {
@@ -689,8 +693,10 @@ function table(rows: readonly (readonly string[])[]): string {
     .join("\n");
 }
 
-function verdict(pass: boolean): string {
-  return pass ? "PASS" : "MISS";
+/** PASS or MISS of a figure against a target; "–" when the figure was not measured. */
+function verdict(value: number, pass: (value: number) => boolean): string {
+  if (!Number.isFinite(value)) return "–";
+  return pass(value) ? "PASS" : "MISS";
 }
 
 function machine() {
@@ -763,10 +769,7 @@ async function parent(): Promise<number> {
       if (only.has("lookup")) {
         process.stderr.write("Lookup, max throughput:\n");
         const targets: [string, () => Promise<LoadFigures>][] = [
-          [
-            "simulator",
-            () => measure("simulator lookup", simulator, LOOKUP_PATH, cases.lookup),
-          ],
+          ["simulator", () => measure("simulator lookup", simulator, LOOKUP_PATH, cases.lookup)],
           ["raw", () => measure("raw node:http", raw, LOOKUP_PATH, fixedCases)],
           [
             "express",
@@ -811,6 +814,7 @@ async function parent(): Promise<number> {
           pass: { simulatorToRaw: ratioRaw >= 0.5, simulatorToExpress: ratioExpress >= 2 },
         };
         for (const figures of [sim, rawFigures, expressFigures]) {
+          if (figures.rounds.length === 0) continue; // left out by BENCH_SERVERS
           if (figures.requests === 0 || figures.errors >= figures.requests) failed = true;
         }
         lines.push(
@@ -834,8 +838,8 @@ async function parent(): Promise<number> {
               ];
             }),
           ]),
-          `  simulator / raw node:http  = ${fmt(ratioRaw, 2)}  (target ≥ 0.5)  ${verdict(ratioRaw >= 0.5)}   per round: ${ratios.map((r) => fmt(r.raw, 2)).join(", ")}`,
-          `  simulator / bare Express   = ${fmt(ratioExpress, 2)}  (target ≥ 2)    ${verdict(ratioExpress >= 2)}   per round: ${ratios.map((r) => fmt(r.express, 2)).join(", ")}`,
+          `  simulator / raw node:http  = ${fmt(ratioRaw, 2)}  (target ≥ 0.5)  ${verdict(ratioRaw, (r) => r >= 0.5)}   per round: ${ratios.map((r) => fmt(r.raw, 2)).join(", ")}`,
+          `  simulator / bare Express   = ${fmt(ratioExpress, 2)}  (target ≥ 2)    ${verdict(ratioExpress, (r) => r >= 2)}   per round: ${ratios.map((r) => fmt(r.express, 2)).join(", ")}`,
           "",
         );
       }
@@ -868,13 +872,17 @@ async function parent(): Promise<number> {
       }
 
       if (only.has("rate")) {
-        process.stderr.write(`Lookup at a fixed ${FIXED_RATE} req/s:\n`);
+        // Twice the usual duration: long enough to span WAL checkpoints (about one every
+        // 10,000 pages, i.e. every few seconds at this rate), whose stalls are what p99 sees.
+        const rateS = settings.durationS * 2;
+        process.stderr.write(`Lookup at a fixed ${FIXED_RATE} req/s for ${rateS} s:\n`);
         const sim = await measure(
           "simulator @ 2,000 req/s",
           simulator,
           LOOKUP_PATH,
           cases.lookup,
           FIXED_RATE,
+          rateS,
         );
         const rawAtRate = await measure(
           "raw node:http @ 2,000 req/s",
@@ -882,29 +890,40 @@ async function parent(): Promise<number> {
           LOOKUP_PATH,
           fixedCases,
           FIXED_RATE,
+          rateS,
         );
         if (sim.requests === 0 || sim.errors >= sim.requests) failed = true;
         results.fixedRate = {
           rate: FIXED_RATE,
           simulator: sim,
           raw: rawAtRate,
+          durationS: rateS,
           targetP99Ms: 5,
-          pass: sim.autocannon.p99Ms <= 5 && sim.p99Ms <= 5,
+          pass: sim.p99Ms <= 5,
         };
         lines.push(
-          `Lookup at a fixed ${FIXED_RATE.toLocaleString("en-US")} req/s (autocannon overallRate; p99 also from autocannon's coordinated-omission-corrected 1 ms histogram)`,
+          `Lookup at a fixed ${FIXED_RATE.toLocaleString("en-US")} req/s, ${rateS} s (autocannon overallRate, which sends each second's quota per connection back to back: bursts, not even pacing)`,
           table([
-            ["server", "req/s", "p50 ms", "p99 ms", "p99 ms (autocannon)", "errors"],
+            [
+              "server",
+              "req/s",
+              "p50 ms",
+              "p99 ms",
+              "max ms",
+              "p99 ms (autocannon, CO-corrected)",
+              "errors",
+            ],
             ...[sim, rawAtRate].map((f) => [
               f.target,
               fmt(f.rps, 0),
               fmt(f.p50Ms, 2),
               fmt(f.p99Ms, 2),
+              fmt(f.maxMs, 1),
               fmt(f.autocannon.p99Ms, 0),
               String(f.errors),
             ]),
           ]),
-          `  simulator p99 ≤ 5 ms: ${verdict(sim.autocannon.p99Ms <= 5 && sim.p99Ms <= 5)}`,
+          `  simulator p99 ≤ 5 ms (measured per request): ${verdict(sim.p99Ms, (p) => p <= 5)}`,
           "",
         );
       }
@@ -976,7 +995,7 @@ async function parent(): Promise<number> {
           ...figures.map((f) => fmt(Number(f[key]), digits)),
         ]),
       ]),
-      `  start-up < 1 s: ${verdict(figures.every((f) => Number(f.createMs) < 1000))}`,
+      `  start-up < 1 s: ${verdict(Math.max(...figures.map((f) => Number(f.createMs))), (ms) => ms < 1000)}`,
       "",
     );
   }

@@ -59,18 +59,24 @@ export function longestProgressionThrough(
   candidates: Iterable<bigint>,
   has: (candidate: bigint) => boolean,
 ): Progression | undefined {
-  const tried = new Set<bigint>();
+  // A step met twice (from value - step and value + step) gives the same progression,
+  // which cannot replace itself below, so the steps tried need not be remembered; the
+  // terms are counted while walking (no BigInt division). Both keep this hot loop lean.
   let best: Progression | undefined;
   for (const other of candidates) {
     if (other === value) continue;
     const step = other > value ? other - value : value - other;
-    if (tried.has(step)) continue;
-    tried.add(step);
     let lo = value;
-    while (lo - step >= 0n && has(lo - step)) lo -= step;
+    let length = 1;
+    for (let next = value - step; next >= 0n && has(next); next -= step) {
+      lo = next;
+      length++;
+    }
     let hi = value;
-    while (has(hi + step)) hi += step;
-    const length = Number((hi - lo) / step) + 1;
+    for (let next = value + step; has(next); next += step) {
+      hi = next;
+      length++;
+    }
     if (
       best === undefined ||
       length > best.length ||

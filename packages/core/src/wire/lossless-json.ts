@@ -37,17 +37,20 @@ export type LosslessJsonValue =
   | LosslessJsonValue[]
   | { [key: string]: LosslessJsonValue };
 
-// An unsafe integer needs at least 16 digits (2^53 = 9007199254740992 has 16), so a
-// text without a run of 16 digits is read exactly by JSON.parse.
-const SIXTEEN_DIGITS = /\d{16}/;
+// An unsafe integer needs at least 16 digits (2^53 = 9007199254740992 has 16), and a
+// number literal starts the text or follows `:`, `[` or `,` (and whitespace), so a text
+// without such a 16-digit literal is read exactly by JSON.parse. A 16-digit NIK in a
+// string (`"nik":"3204…"`, the common request) does not match: the fast path reads it.
+// (A string holding `:1234567890123456` matches too: the slow path is then merely slower.)
+const SIXTEEN_DIGIT_LITERAL = /(?:^|[[:,])[\t\n\r ]*-?\d{16}/;
 const NUMBER_LITERAL = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 
 /**
  * Parses a JSON text like `JSON.parse`, but keeps integer literals that are not
  * safe integers digit-exact as `bigint`.
  *
- * Texts without a run of 16 digits are handed to `JSON.parse` unchanged (the fast
- * path); others are read by a small iterative parser. Duplicate keys keep the last
+ * Texts without a number literal of 16 digits or more are handed to `JSON.parse`
+ * unchanged (the fast path); others are read by a small iterative parser. Duplicate keys keep the last
  * value and `"__proto__"` is an own key, as with `JSON.parse`.
  *
  * @throws {DukcapilCoreError} `DKS_CORE_JSON_PARSE` with `details.position`
@@ -68,7 +71,7 @@ export function parseJsonLossless(text: string): LosslessJsonValue {
       { position: 0, line: 1, column: 1 },
     );
   }
-  if (!SIXTEEN_DIGITS.test(text)) {
+  if (!SIXTEEN_DIGIT_LITERAL.test(text)) {
     try {
       return JSON.parse(text) as LosslessJsonValue;
     } catch {
@@ -286,6 +289,10 @@ function parseError(text: string, position: number, reason: string, cause?: unkn
  * ```
  */
 export function stringifyLossless(value: unknown): string {
+  // Plain JSON data (no bigint, no toJSON, nothing JSON skips or refuses): JSON.stringify
+  // writes exactly what the writer below would, about three times faster (the wire
+  // writers' answers, except NIKs above 2^53, which are bigints).
+  if (isPlainJson(value, 0)) return JSON.stringify(value);
   const ancestors = new Set<object>();
   const stack: WriteFrame[] = [];
   let step = open(value, "", "$", ancestors);
@@ -321,6 +328,45 @@ export function stringifyLossless(value: unknown): string {
     }
     step = next(top, ancestors);
   }
+}
+
+/** Nesting the fast path checks at most; deeper values (or cycles) take the iterative writer. */
+const PLAIN_MAX_DEPTH = 64;
+
+/**
+ * Whether `value` is plain JSON data: strings, finite numbers, booleans, null, arrays and
+ * objects with the Object (or null) prototype, no `toJSON`, no `undefined`, function,
+ * symbol or bigint member, nested at most {@link PLAIN_MAX_DEPTH} deep. For such data
+ * `JSON.stringify` and the iterative writer produce the same text.
+ */
+function isPlainJson(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isFinite(value);
+    case "object":
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if (depth >= PLAIN_MAX_DEPTH) return false;
+  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      if (!isPlainJson(value[i], depth + 1)) return false;
+    }
+    return true;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!isPlainJson(record[key], depth + 1)) return false;
+  }
+  return true;
 }
 
 type WriteFrame =

@@ -220,6 +220,8 @@ export function createImitatedEngine(
       code: ResponseCode | typeof PATTERN_BLOCK_CODE,
       extra: {
         user?: UserAccount;
+        /** The user ID a refused login tried (journaled so `?user=` finds failed logins). */
+        attemptedUserId?: string;
         nik?: string | null;
         hitsLeft?: number | null;
         resident?: Resident;
@@ -239,7 +241,7 @@ export function createImitatedEngine(
             remoteAddress,
             endpoint,
             institution,
-            userId: extra.user?.userId ?? null,
+            userId: extra.user?.userId ?? extra.attemptedUserId ?? null,
             nik: extra.nik ?? null,
             code: code === PATTERN_BLOCK_CODE ? null : code,
             hitsLeft: extra.hitsLeft ?? null,
@@ -286,6 +288,7 @@ export function createImitatedEngine(
     ) {
       return answer("03", {
         nik,
+        attemptedUserId: userId.trim(),
         note: user === undefined ? "unknown user ID" : "wrong password or institution",
       });
     }
@@ -408,7 +411,9 @@ function resolveData(
   const resident = parsed.ok ? deps.population.findByNik(parsed.nik) : undefined;
   if (preferred !== undefined) {
     if (preferred === "01" && resident === undefined) {
-      return { code: "13", note: "Prefer: code=01 ignored: the NIK is not in the population" };
+      return parsed.ok
+        ? { code: "13", note: "Prefer: code=01 ignored: the NIK is not in the population" }
+        : { code: "15", note: `Prefer: code=01 ignored: NIK ${parsed.reason}` };
     }
     return {
       code: preferred,

@@ -35,6 +35,22 @@ export interface ImitatedTarget {
  * path has no registered path or no METHOD. Percent-encoding is decoded per segment.
  */
 export function parseImitatedPath(pathname: string): ImitatedTarget | undefined {
+  // The transport and the engine both parse each request's path, and clients call a
+  // handful of paths: remember the answers (frozen; a bounded map of short paths).
+  const known = parsedPaths.get(pathname);
+  if (known !== undefined) return known ?? undefined;
+  const parsed = parsePath(pathname);
+  if (pathname.length > MAX_PARSED_PATH_LENGTH) return parsed;
+  if (parsedPaths.size >= MAX_PARSED_PATHS) parsedPaths.clear();
+  parsedPaths.set(pathname, parsed === undefined ? null : Object.freeze(parsed));
+  return parsed;
+}
+
+const parsedPaths = new Map<string, ImitatedTarget | null>();
+const MAX_PARSED_PATHS = 1024;
+const MAX_PARSED_PATH_LENGTH = 256;
+
+function parsePath(pathname: string): ImitatedTarget | undefined {
   if (!pathname.startsWith(GET_JSON_PREFIX)) return undefined;
   const rest = pathname.slice(GET_JSON_PREFIX.length).replace(/\/+$/, "");
   const cut = rest.lastIndexOf("/");

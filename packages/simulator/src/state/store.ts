@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 import type { Clock } from "@dukcapil-sandbox/core";
 import { SimulatorError } from "../errors.js";
+import { startCheckpointer } from "./checkpointer.js";
 import { createDataBalikan } from "./data-balikan.js";
 import { createInstitutions } from "./institutions.js";
 import { createJournal } from "./journal.js";
@@ -85,6 +86,8 @@ export function createStore(options: StoreOptions): SimulatorStore {
   const file = options.file ?? ":memory:";
   const kind = file === ":memory:" ? "memory" : "file";
   const db: SqliteDatabase = openDatabase(file);
+  // Files only: checkpoints (and their fsyncs) mostly off the event loop.
+  const checkpointer = kind === "file" ? startCheckpointer(resolve(file)) : undefined;
 
   // A TTL of 0 makes every entry expire at once: the cache is then always missed.
   const passwordCache = createPasswordCheckCache({ ttlMs: options.passwordCacheTtlMs ?? 60_000 });
@@ -210,6 +213,7 @@ export function createStore(options: StoreOptions): SimulatorStore {
       flush(); // commits (and answers) the hits still queued; rejects them when already closed
       registryCache.clear();
       passwordCache.forget();
+      checkpointer?.stop();
       if (db.open) db.close();
     },
   };
