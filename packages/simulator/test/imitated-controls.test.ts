@@ -107,7 +107,7 @@ describe("journal", () => {
       ["lookup", "01", found, account.userId, 199],
       ["verify", "11", magic(sim, "deceased"), account.userId, 198],
       ["family", "01", magic(sim, "family"), account.userId, 197],
-      ["lookup", "03", found, null, null],
+      ["lookup", "03", found, account.userId, null],
       ["unknown", null, null, null, null],
     ]);
     for (const entry of rows) {
