@@ -98,6 +98,29 @@ export const coreErrorRegistry = {
 export type CoreErrorCode = keyof typeof coreErrorRegistry;
 
 /**
+ * What every error class of core shares: a stable `code`, frozen `details` and an
+ * optional `cause`. The classes stay distinct (usage errors and transport errors are
+ * caught apart); only their plumbing is shared.
+ *
+ * @internal
+ */
+export class CodedError<Code extends string> extends Error {
+  readonly code: Code;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(
+    code: Code,
+    message: string,
+    details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = Object.freeze({ ...details });
+  }
+}
+
+/**
  * A usage or configuration error thrown by core, with a stable `code`.
  *
  * @example
@@ -110,21 +133,8 @@ export type CoreErrorCode = keyof typeof coreErrorRegistry;
  * }
  * ```
  */
-export class DukcapilCoreError extends Error {
+export class DukcapilCoreError extends CodedError<CoreErrorCode> {
   override readonly name = "DukcapilCoreError";
-  readonly code: CoreErrorCode;
-  readonly details: Readonly<Record<string, unknown>>;
-
-  constructor(
-    code: CoreErrorCode,
-    message: string,
-    details: Record<string, unknown> = {},
-    options?: { cause?: unknown },
-  ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.details = Object.freeze({ ...details });
-  }
 }
 
 /**

@@ -8,7 +8,7 @@
  * are reduced to their structure by `maskedExcerpt` (see `redact.ts`).
  */
 
-import type { CoreErrorCode } from "../errors.js";
+import { CodedError, type CoreErrorCode } from "../errors.js";
 
 /** The registry codes of the transport errors. */
 type TransportErrorCode = Extract<
@@ -31,21 +31,8 @@ type TransportErrorCode = Extract<
  * }
  * ```
  */
-export class DukcapilTransportError extends Error {
+export class DukcapilTransportError extends CodedError<TransportErrorCode> {
   override readonly name: string = "DukcapilTransportError";
-  readonly code: TransportErrorCode;
-  readonly details: Readonly<Record<string, unknown>>;
-
-  constructor(
-    code: TransportErrorCode,
-    message: string,
-    details: Record<string, unknown> = {},
-    options?: { cause?: unknown },
-  ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.details = Object.freeze({ ...details });
-  }
 }
 
 /**
