@@ -17,6 +17,7 @@ import { SimulatorError } from "../errors.js";
 import { normaliseAddress } from "./access.js";
 import type { EngineDeps } from "./deps.js";
 import type { ImitatedRequest, ImitatedResponse } from "./imitated.js";
+import { outcomeFreeRow } from "./journal-rows.js";
 
 function bearer(header: string | string[] | undefined): string | undefined {
   const value = Array.isArray(header) ? header[0] : header;
@@ -47,22 +48,20 @@ export async function handleDataBalikan(
     invalidMessage?: string,
   ): ImitatedResponse => {
     const { status, body } = buildDataBalikanResponse(outcome, invalidMessage);
-    const journalId = deps.appendJournal({
-      at: now,
-      remoteAddress,
-      httpMethod: request.method,
-      path: request.path,
-      endpoint: "data-balikan",
-      institutionId,
-      userId: null,
-      nik: firstNik,
-      code: null,
-      httpStatus: status,
-      hitsLeft: null,
-      latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
-      findings: [],
-      note,
-    });
+    const journalId = deps.appendJournal(
+      outcomeFreeRow({
+        at: now,
+        remoteAddress,
+        httpMethod: request.method,
+        path: request.path,
+        httpStatus: status,
+        note,
+        latencyMs: performance.now() - started,
+        endpoint: "data-balikan",
+        institutionId,
+        nik: firstNik,
+      }),
+    );
     return {
       status,
       headers: {

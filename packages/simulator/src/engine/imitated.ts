@@ -35,6 +35,7 @@ import type { Institution, NewJournalEntry, UserAccount } from "../state/types.j
 import { addressAllowed, insideAccessHours, normaliseAddress } from "./access.js";
 import { handleDataBalikan } from "./data-balikan.js";
 import type { EngineDeps } from "./deps.js";
+import { journalLatency, outcomeFreeRow } from "./journal-rows.js";
 import { readPreferredCode } from "./prefer.js";
 import { DATA_BALIKAN_PATH, type ImitatedEndpoint, parseImitatedPath } from "./routing.js";
 import { scoreVerify } from "./scoring.js";
@@ -154,22 +155,39 @@ export function createImitatedEngine(
     const now = deps.clock.now();
     const remoteAddress = normaliseAddress(request.remoteAddress);
 
+    /** Journals a near miss (no outcome) and returns the error to throw. */
+    const miss = (
+      status: number,
+      note: string,
+      error: SimulatorError,
+      routed?: { readonly endpoint: ImitatedEndpoint; readonly institution: Institution },
+    ): SimulatorError => {
+      deps.appendJournal(
+        outcomeFreeRow({
+          at: now,
+          remoteAddress,
+          httpMethod: request.method,
+          path: request.path,
+          httpStatus: status,
+          note,
+          latencyMs: performance.now() - started,
+          endpoint: routed?.endpoint,
+          institutionId: routed?.institution.id,
+        }),
+      );
+      return error;
+    };
+
     const institution = deps.findInstitutionByPath(target.registeredPath);
     if (institution === undefined) {
-      deps.appendJournal(
-        nearMiss(
-          request,
-          now,
-          remoteAddress,
-          started,
-          404,
-          `no institution is registered at path "${target.registeredPath}"`,
+      throw miss(
+        404,
+        `no institution is registered at path "${target.registeredPath}"`,
+        new SimulatorError(
+          "DKS_SIM_ROUTE_NOT_FOUND",
+          `Failed to route ${request.path}: no institution is registered at path "${target.registeredPath}". Register it (POST /sandbox/admin/institutions) or use the path npm start printed.`,
+          { registeredPath: target.registeredPath },
         ),
-      );
-      throw new SimulatorError(
-        "DKS_SIM_ROUTE_NOT_FOUND",
-        `Failed to route ${request.path}: no institution is registered at path "${target.registeredPath}". Register it (POST /sandbox/admin/institutions) or use the path npm start printed.`,
-        { registeredPath: target.registeredPath },
       );
     }
     const upperMethod = target.method.toUpperCase();
@@ -179,40 +197,27 @@ export function createImitatedEngine(
         ? "lookup"
         : undefined);
     if (endpoint === undefined) {
-      deps.appendJournal(
-        nearMiss(
-          request,
-          now,
-          remoteAddress,
-          started,
-          404,
-          `"${target.method}" is neither an upstream method nor an alias of ${institution.id}`,
+      throw miss(
+        404,
+        `"${target.method}" is neither an upstream method nor an alias of ${institution.id}`,
+        new SimulatorError(
+          "DKS_SIM_ROUTE_NOT_FOUND",
+          `Failed to route ${request.path}: "${target.method}" is not an upstream method (CALL_NIK, BYNIK, GET_NIK, CALL_VERIFY_BY_ELEMEN, KONEKSITAS_VERIFBY_ELEMEN, CALL_NIK_GET_KK) nor an alias registered for ${institution.id}. Register the alias or fix the URL.`,
+          { method: target.method },
         ),
       );
-      throw new SimulatorError(
-        "DKS_SIM_ROUTE_NOT_FOUND",
-        `Failed to route ${request.path}: "${target.method}" is not an upstream method (CALL_NIK, BYNIK, GET_NIK, CALL_VERIFY_BY_ELEMEN, KONEKSITAS_VERIFBY_ELEMEN, CALL_NIK_GET_KK) nor an alias registered for ${institution.id}. Register the alias or fix the URL.`,
-        { method: target.method },
-      );
     }
+    const routed = { endpoint, institution };
     if (request.method !== "POST") {
       const message = `Failed to handle ${request.method} ${request.path}: the upstream accepts POST only. Send a POST with a JSON body.`;
-      deps.appendJournal(
-        nearMiss(request, now, remoteAddress, started, 405, message, { endpoint, institution }),
-      );
-      throw new SimulatorError("DKS_SIM_METHOD_NOT_ALLOWED", message);
+      throw miss(405, message, new SimulatorError("DKS_SIM_METHOD_NOT_ALLOWED", message), routed);
     }
     let preferred: ResponseCode | undefined;
     try {
       preferred = readPreferredCode(request.headers.prefer);
     } catch (error) {
-      deps.appendJournal(
-        nearMiss(request, now, remoteAddress, started, 400, (error as Error).message, {
-          endpoint,
-          institution,
-        }),
-      );
-      throw error;
+      if (!(error instanceof SimulatorError)) throw error;
+      throw miss(400, error.message, error, routed);
     }
 
     // Everything below answers in the upstream's wire format.
@@ -518,35 +523,8 @@ function journalEntry(
     code: fields.code,
     httpStatus: 200,
     hitsLeft: fields.hitsLeft,
-    latencyMs: Math.round(fields.latencyMs * 1000) / 1000,
+    latencyMs: journalLatency(fields.latencyMs),
     findings: fields.findings.map((finding) => finding.code),
     note: fields.note,
-  };
-}
-
-function nearMiss(
-  request: ImitatedRequest,
-  at: number,
-  remoteAddress: string,
-  started: number,
-  httpStatus: number,
-  note: string,
-  routed: { readonly endpoint: ImitatedEndpoint; readonly institution: Institution } | null = null,
-): NewJournalEntry {
-  return {
-    at,
-    remoteAddress,
-    httpMethod: request.method,
-    path: request.path,
-    endpoint: routed?.endpoint ?? "unknown",
-    institutionId: routed?.institution.id ?? null,
-    userId: null,
-    nik: null,
-    code: null,
-    httpStatus,
-    hitsLeft: null,
-    latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
-    findings: [],
-    note,
   };
 }

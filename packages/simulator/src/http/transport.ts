@@ -16,6 +16,7 @@ import {
 import { normaliseAddress } from "../engine/access.js";
 import type { EngineDeps } from "../engine/deps.js";
 import type { ImitatedEngine, ImitatedResponse } from "../engine/imitated.js";
+import { outcomeFreeRow } from "../engine/journal-rows.js";
 import { parseImitatedPath } from "../engine/routing.js";
 import { SimulatorError } from "../errors.js";
 import { readBody } from "./body.js";
@@ -58,22 +59,19 @@ export function createImitatedTransport(options: TransportOptions) {
     const target = parseImitatedPath(path);
     const institution =
       target === undefined ? undefined : options.deps.findInstitutionByPath(target.registeredPath);
-    options.deps.appendJournal({
-      at: options.deps.clock.now(),
-      remoteAddress: normaliseAddress(req.socket.remoteAddress),
-      httpMethod: req.method ?? "",
-      path,
-      endpoint: target?.endpoint ?? "unknown",
-      institutionId: institution?.id ?? null,
-      userId: null,
-      nik: null,
-      code: null,
-      httpStatus: status,
-      hitsLeft: null,
-      latencyMs: 0,
-      findings: [],
-      note,
-    });
+    options.deps.appendJournal(
+      outcomeFreeRow({
+        at: options.deps.clock.now(),
+        remoteAddress: normaliseAddress(req.socket.remoteAddress),
+        httpMethod: req.method ?? "",
+        path,
+        httpStatus: status,
+        note,
+        latencyMs: 0,
+        endpoint: target?.endpoint,
+        institutionId: institution?.id,
+      }),
+    );
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
