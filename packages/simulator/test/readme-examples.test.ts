@@ -8,7 +8,9 @@ import { type RunningSimulator, startSimulator } from "../src/server.js";
 
 const run = promisify(execFile);
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-const examples = [...readme.matchAll(/```sh\n([\s\S]*?)```\n<!-- expect: ([\s\S]*?) -->/g)].map(
+// A block never spans a closing fence: the regex once swallowed the `npm start` block and the
+// prose after it, so "example 0" ran a server in the foreground.
+const examples = [...readme.matchAll(/```sh\n((?:(?!```)[\s\S])*?)```\n<!-- expect: ([\s\S]*?) -->/g)].map(
   (match, index) => ({ index, script: match[1] ?? "", expect: (match[2] ?? "").trim() }),
 );
 const ADMIN_TOKEN = "readme-admin-token-0123456789";
@@ -25,6 +27,7 @@ describe("README curl examples", () => {
   it("has curl examples, each with an expectation", () => {
     expect(examples.length).toBeGreaterThanOrEqual(8);
     expect(readme.match(/```sh\ncurl/g)?.length).toBe(examples.length);
+    for (const { script } of examples) expect(script).toMatch(/^curl /);
   });
 
   it.each(examples)(
