@@ -1,0 +1,119 @@
+/**
+ * The one report object of a PoC run. Every renderer (JSON, JUnit XML, HTML, the Indonesian
+ * result letter) reads this shape and nothing else; the JSON Schema is generated from it.
+ * NIKs in a report are always masked (`3204**********01`).
+ */
+import * as z from "zod";
+
+/** The fixed verdict rules, printed in every report (decisions/007). */
+export const VERDICT_RULES = Object.freeze([
+  "The run passes only if every mandatory criterion passes.",
+  "Skipped is not passed: a skipped mandatory criterion fails the run.",
+  "A criterion whose expected failure does not happen fails.",
+  "An error while evaluating a criterion is a failure of that criterion.",
+  "Advisory criteria are reported and never change the verdict.",
+] as const);
+
+export const criterionStatusSchema = z.enum(["passed", "failed", "skipped", "error"]);
+export type CriterionStatus = z.infer<typeof criterionStatusSchema>;
+
+/** One upstream request seen in the simulator's journal during a criterion (NIK masked). */
+export const evidenceRequestSchema = z.object({
+  at: z.string(),
+  /** Milliseconds since the run started. */
+  tMs: z.number(),
+  endpoint: z.string(),
+  nikMasked: z.string().nullable(),
+  code: z.string().nullable(),
+  httpStatus: z.number().int().nullable(),
+  latencyMs: z.number().nullable(),
+  findings: z.array(z.string()),
+});
+
+/** One driver action (an operator's lookup or end of day) and what the app answered. */
+export const evidenceActionSchema = z.object({
+  action: z.enum(["lookup", "endOfDay"]),
+  nikMasked: z.string().nullable(),
+  tMs: z.number(),
+  durationMs: z.number(),
+  status: z.number().int().nullable(),
+  /** The start of the app's answer, person data masked or cut; null when the driver failed. */
+  excerpt: z.string().nullable(),
+  error: z.string().nullable(),
+});
+
+export const criterionResultSchema = z.object({
+  id: z.string().regex(/^POC-[A-Z]+-\d{2}$/),
+  title: z.string(),
+  clause: z.string(),
+  mandatory: z.boolean(),
+  status: criterionStatusSchema,
+  /** One sentence: why it passed or failed, what to fix. */
+  summary: z.string(),
+  /** Individual checks of the expectation, each with its own outcome. */
+  checks: z.array(z.object({ name: z.string(), ok: z.boolean(), detail: z.string() })),
+  evidence: z.object({
+    actions: z.array(evidenceActionSchema),
+    requests: z.array(evidenceRequestSchema),
+    notes: z.array(z.string()),
+  }),
+  startedAtMs: z.number(),
+  durationMs: z.number(),
+});
+export type CriterionResult = z.infer<typeof criterionResultSchema>;
+
+export const manifestSchema = z.object({
+  suite: z.object({ name: z.literal("@dukcapil-sandbox/conformance"), version: z.string() }),
+  plan: z.object({ id: z.string(), title: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  simulator: z.object({
+    version: z.string(),
+    seed: z.string(),
+    population: z.number().int().positive(),
+    datasetSha256: z.string().regex(/^[0-9a-f]{64}$/),
+    url: z.string(),
+  }),
+  app: z.object({ driver: z.enum(["module", "http", "browser"]), target: z.string(), name: z.string() }),
+  institution: z.object({ id: z.string(), path: z.string(), name: z.string() }),
+  runId: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  durationMs: z.number(),
+  node: z.string(),
+});
+export type RunManifest = z.infer<typeof manifestSchema>;
+
+/** The production access specification, stated in a passing report (Juknis II.D.2c). */
+export const productionSpecSchema = z.object({
+  endpoint: z.string(),
+  methods: z.array(z.string()),
+  grant: z.array(z.string()),
+  quota: z.literal("unlimited"),
+});
+
+export const signatureSchema = z.object({
+  algorithm: z.literal("Ed25519"),
+  /** SPKI public key, PEM. */
+  publicKeyPem: z.string(),
+  /** SHA-256 of the DER public key, hex. */
+  keyFingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Base64 signature over the RFC 8785 canonical JSON of the report without `signature`. */
+  value: z.string(),
+});
+
+export const pocReportSchema = z.object({
+  schemaVersion: z.literal(1),
+  manifest: manifestSchema,
+  verdict: z.enum(["passed", "failed"]),
+  verdictRules: z.array(z.string()),
+  counts: z.object({
+    passed: z.number().int(),
+    failed: z.number().int(),
+    skipped: z.number().int(),
+    error: z.number().int(),
+  }),
+  criteria: z.array(criterionResultSchema),
+  /** Present only when the verdict is passed. */
+  production: productionSpecSchema.nullable(),
+  signature: signatureSchema.optional(),
+});
+export type PocReport = z.infer<typeof pocReportSchema>;

@@ -1,0 +1,22 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig([
+  {
+    entry: { index: "src/index.ts" },
+    format: ["esm", "cjs"],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: "node20",
+    shims: true,
+    external: ["better-sqlite3", "playwright-core"],
+  },
+  {
+    entry: { cli: "src/cli.ts" },
+    format: ["esm"],
+    dts: true,
+    sourcemap: true,
+    target: "node20",
+    external: ["better-sqlite3", "playwright-core"],
+  },
+]);
