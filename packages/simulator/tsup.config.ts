@@ -16,6 +16,11 @@ export default defineConfig([
     format: ["esm"],
     sourcemap: true,
     target: "node20",
-    external: ["better-sqlite3"],
+    // The conformance package is an optional peer: loaded at run time by `poc` and `verify`.
+    external: [
+      "better-sqlite3",
+      "@dukcapil-sandbox/conformance",
+      "@dukcapil-sandbox/conformance/cli",
+    ],
   },
 ]);

@@ -3,6 +3,8 @@
  * `dukcapil-sandbox start [--port --host --seed --population --db --config --admin-token]`
  *
  * The CLI only parses flags (and an optional JSON config file) and calls startSimulator.
+ * `dukcapil-sandbox poc …` and `dukcapil-sandbox verify …` are dispatched to
+ * `@dukcapil-sandbox/conformance/cli` (an optional peer dependency, loaded on demand).
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -22,7 +24,35 @@ Options:
   --db <file>         SQLite state file, or :memory: (default .dukcapil-sandbox/state.db)
   --config <file>     JSON file with any of the options of createSimulator (flags win)
   --admin-token <t>   admin token (default: generated and printed)
-  -h, --help          show this help`;
+  -h, --help          show this help
+
+Other commands (need @dukcapil-sandbox/conformance):
+  dukcapil-sandbox poc --app <url|module> [options]   run the scripted PoC (poc --help)
+  dukcapil-sandbox verify <report.json>               check a signed PoC report offline`;
+
+/** The verbs served by the conformance package. */
+const CONFORMANCE_VERBS = new Set(["poc", "verify"]);
+
+/**
+ * Runs `poc`/`verify` through `@dukcapil-sandbox/conformance/cli`; when the package is not
+ * installed, says how to install it and exits 2.
+ */
+async function runConformance(argv: readonly string[]): Promise<never> {
+  let cli: { runCli(argv: readonly string[]): Promise<number> };
+  try {
+    cli = await import("@dukcapil-sandbox/conformance/cli");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const missing = code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND";
+    process.stderr.write(
+      missing
+        ? `Failed to run "dukcapil-sandbox ${argv[0]}": the package @dukcapil-sandbox/conformance is not installed. Install it next to the simulator: npm install --save-dev @dukcapil-sandbox/conformance\n`
+        : `Failed to load @dukcapil-sandbox/conformance for "dukcapil-sandbox ${argv[0]}": ${(error as Error).message}. Reinstall the package (npm install --save-dev @dukcapil-sandbox/conformance).\n`,
+    );
+    process.exit(2);
+  }
+  process.exit(await cli.runCli(argv));
+}
 
 const flagsSchema = z
   .object({
@@ -178,9 +208,12 @@ async function main(argv: readonly string[]): Promise<void> {
   process.once("SIGTERM", () => stop("SIGTERM"));
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(
-    `Failed to run dukcapil-sandbox: ${(error as Error).stack ?? String(error)}\n`,
-  );
-  process.exit(1);
-});
+const args = process.argv.slice(2);
+(CONFORMANCE_VERBS.has(args[0] ?? "") ? runConformance(args) : main(args)).catch(
+  (error: unknown) => {
+    process.stderr.write(
+      `Failed to run dukcapil-sandbox: ${(error as Error).stack ?? String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

@@ -7,7 +7,16 @@
  * writes under `context.storageDir` (the zero-storage criterion scans that directory).
  */
 
-/** The upstream (the simulator imitating the Dukcapil gateway) the app must call. */
+/**
+ * The upstream (the simulator imitating the Dukcapil gateway) the app must call.
+ *
+ * @example
+ * ```ts
+ * import { createDukcapilClient } from "@dukcapil-sandbox/core";
+ * import type { PocUpstream } from "@dukcapil-sandbox/conformance";
+ * const clientFor = (upstream: PocUpstream) => createDukcapilClient({ ...upstream, timeoutMs: 1_500 });
+ * ```
+ */
 export interface PocUpstream {
   /** Base URL, e.g. `http://127.0.0.1:43123` (no trailing slash). */
   readonly baseUrl: string;
@@ -19,7 +28,17 @@ export interface PocUpstream {
   readonly ipUser: string;
 }
 
-/** What the runner gives an app module. */
+/**
+ * What the runner gives an app module.
+ *
+ * @example
+ * ```ts
+ * import { jakartaDay } from "@dukcapil-sandbox/core";
+ * import type { PocAppContext } from "@dukcapil-sandbox/conformance";
+ * // The quota day comes from the simulator's clock, never from the machine's.
+ * const today = (context: PocAppContext) => jakartaDay(context.now().getTime());
+ * ```
+ */
 export interface PocAppContext {
   readonly upstream: PocUpstream;
   /** The data-balikan endpoint and the institution's Bearer token. */
@@ -32,7 +51,19 @@ export interface PocAppContext {
   readonly now: () => Date;
 }
 
-/** What an app showed its user for one action. */
+/**
+ * What an app showed its user for one action.
+ *
+ * @example
+ * ```ts
+ * import type { AppAnswer } from "@dukcapil-sandbox/conformance";
+ * const answer: AppAnswer = {
+ *   status: 200,
+ *   contentType: "text/plain; charset=utf-8",
+ *   body: "Data Ditemukan, Meninggal Dunia\nLayanan ini menggunakan API Dukcapil",
+ * };
+ * ```
+ */
 export interface AppAnswer {
   /** HTTP status, or 200 for apps that are not HTTP. */
   readonly status: number;
@@ -41,7 +72,18 @@ export interface AppAnswer {
   readonly contentType?: string;
 }
 
-/** A running app under test. */
+/**
+ * A running app under test.
+ *
+ * @example
+ * ```ts
+ * import type { PocApp } from "@dukcapil-sandbox/conformance";
+ * const app: PocApp = {
+ *   lookup: async (nik) => ({ status: 200, body: `NIK ${nik.length === 16 ? "diterima" : "tidak valid"}` }),
+ *   close: async () => {},
+ * };
+ * ```
+ */
 export interface PocApp {
   /** The operator looks a NIK up (the NIK is passed exactly as typed, possibly malformed). */
   lookup(nik: string): Promise<AppAnswer>;
@@ -51,5 +93,16 @@ export interface PocApp {
   close(): Promise<void>;
 }
 
-/** The export an app module must have. */
+/**
+ * The export an app module must have.
+ *
+ * @example
+ * ```ts
+ * import type { CreatePocApp } from "@dukcapil-sandbox/conformance";
+ * export const createPocApp: CreatePocApp = (context) => ({
+ *   lookup: async () => ({ status: 200, body: context.attribution }),
+ *   close: async () => {},
+ * });
+ * ```
+ */
 export type CreatePocApp = (context: PocAppContext) => Promise<PocApp> | PocApp;
