@@ -12,7 +12,6 @@ const appModule = fileURLToPath(new URL("../src/poc.ts", import.meta.url));
 /** The criteria of the standard plan the careless app fails, and the flaw behind each. */
 const EXPECTED_FAILURES: Readonly<Record<string, string>> = {
   "POC-PATTERN-01": "(b) prefetches NIK+1..+3 after each resident found: sequential lookups",
-  "POC-RESIL-01": "(b) the prefetch makes 4 upstream calls per lookup, without backoff",
   "POC-STORAGE-01": "(a) keeps records in cache.jsonl and full NIKs in app.log",
   "POC-ATTRIB-01": "(d) no attribution notice",
   "POC-QUOTA-01": "(c) retries code 05 five times at once",

@@ -46,8 +46,8 @@ Options:
 Exit codes: 0 passed, 1 failed, 2 usage or setup error.
 
 Examples:
-  dukcapil-sandbox poc --app ./examples/paten-kecamatan/src/poc-app.ts
-  dukcapil-sandbox poc --app ./dist/poc-app.js --plan ./my-plan.yaml --report-dir out/poc
+  dukcapil-sandbox poc --app ./examples/paten-kecamatan/src/poc.ts
+  dukcapil-sandbox poc --app ./dist/poc.js --plan ./my-plan.yaml --report-dir out/poc
   dukcapil-sandbox poc --app http://127.0.0.1:3000 --config run.json
   dukcapil-sandbox verify poc-report/report.json --public-key disdukcapil-poc.pub.pem`;
 

@@ -6,6 +6,7 @@
  */
 import { DEFAULT_ATTRIBUTION } from "@dukcapil-sandbox/core";
 import * as z from "zod";
+import { browserDriverConfigSchema } from "./drivers/browser.js";
 import { issueLines, PocError } from "./errors.js";
 
 const httpMethod = z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]);
@@ -55,6 +56,8 @@ export type HttpRequestTemplate = z.infer<typeof httpRequestTemplateSchema>;
  *   user ID the app uses and, to restore it after the wrong-password criterion, its password.
  *   Without it the runner starts its own (`seed`, `population`).
  * - `http` — the HTTP driver's request templates (`lookup`, optional `endOfDay`).
+ * - `browser` — the browser driver's forms (`lookup`, optional `endOfDay`, `executablePath`):
+ *   when present, an `http(s)://` app is operated in headless Chromium instead of over HTTP.
  * - `production` — the production specification stated in a passing report.
  *
  * @example
@@ -93,6 +96,8 @@ export const runConfigSchema = z
         endOfDay: httpRequestTemplateSchema.optional(),
       })
       .optional(),
+    /** The browser driver's forms: with it, an `http(s)://` app is operated in headless Chromium. */
+    browser: browserDriverConfigSchema.optional(),
     production: z
       .strictObject({
         endpoint: z.string().min(1),

@@ -22,7 +22,6 @@ describe("self-check: the standard plan", () => {
       "POC-ACCESS-04:failed",
       "POC-ACCESS-05:failed",
       "POC-PATTERN-01:failed", // prefetches the next NIKs
-      "POC-RESIL-01:failed", // the prefetch makes 4 upstream calls per lookup
       "POC-STORAGE-01:failed", // keeps what it reads
       "POC-ATTRIB-01:failed", // no notice
       "POC-QUOTA-01:failed", // retries code 05

@@ -1,7 +1,8 @@
 /**
  * `bounded-resilience`: under an upstream fault the app answers its user within its own
  * timeout (plus grace), makes at most `maxRetries` + 1 attempts per lookup, and spaces its
- * retries with growing gaps (backoff).
+ * retries with growing gaps (backoff). An attempt is an upstream call for the operator's NIK
+ * (or a fault answered before the NIK was read).
  */
 import type { PlanExpectation } from "../plan/schema.js";
 import { shows } from "./text.js";
@@ -52,7 +53,11 @@ export const boundedResilience: EvaluatorEntry<Expect> = {
     const byLookup = rowsByLookup(actions, calls);
     let worst = 0;
     const badBackoff: string[] = [];
-    for (const [, rows] of byLookup) {
+    for (const [action, all] of byLookup) {
+      // A retry re-sends the operator's NIK; a row without a NIK is a fault answered before the
+      // body was read. Calls for other NIKs (e.g. prefetched neighbours) are not retries: the
+      // pattern and quota criteria judge those.
+      const rows = all.filter((row) => row.nik === null || row.nik === action.nik);
       worst = Math.max(worst, rows.length);
       const gaps = rows.slice(1).map((row, index) => row.at - rows[index]!.at);
       if (gaps.length === 0) continue;

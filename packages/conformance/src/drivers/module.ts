@@ -2,7 +2,8 @@
  * The module driver: imports an app module (`.js`, `.mjs`, or `.ts` through tsx) and calls its
  * `createPocApp(context)`; lookups and end of day are plain function calls.
  */
-import { basename, extname, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import type { AppAnswer, CreatePocApp, PocApp, PocAppContext } from "../app/contract.js";
 import { PocError } from "../errors.js";
 import { importModule } from "./import.js";
@@ -65,6 +66,28 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
 }
 
 /**
+ * A module app's name for reports: the `name` of the nearest package.json (scope dropped),
+ * else the file name — `src/poc.ts` of a package says nothing about the app.
+ */
+function appName(file: string): string {
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest)) {
+      try {
+        const parsed: unknown = JSON.parse(readFileSync(manifest, "utf8"));
+        const name = (parsed as { name?: unknown } | null)?.name;
+        if (typeof name === "string" && name !== "") return name.replace(/^@[^/]+\//, "");
+      } catch {
+        // an unreadable package.json names nothing
+      }
+      break;
+    }
+    if (dirname(dir) === dir) break;
+  }
+  return basename(file, extname(file));
+}
+
+/**
  * Loads an app module (a path, or a {@link PocAppModule} value), calls `createPocApp(context)`
  * and returns its driver. Throws `PocError` `DKS_POC_APP_LOAD_FAILED` when the module is
  * missing, has no `createPocApp`, or `createPocApp` throws.
@@ -87,7 +110,7 @@ export async function createModuleDriver(
   let name: string;
   if (typeof source === "string") {
     target = resolve(source);
-    name = basename(target, extname(target));
+    name = appName(target);
     let namespace: Record<string, unknown>;
     try {
       namespace = await importModule(target);

@@ -22,6 +22,7 @@ import type { PocAppContext } from "../app/contract.js";
 import { parseRunConfig, type RunConfig, type RunConfigInput } from "../config.js";
 import { evaluatorFor } from "../criteria/index.js";
 import type { ActionRecord, Check, Evaluation, EvaluationInput } from "../criteria/types.js";
+import { createBrowserDriver } from "../drivers/browser.js";
 import { createHttpDriver } from "../drivers/http.js";
 import { createModuleDriver, type PocAppModule } from "../drivers/module.js";
 import type { PocDriver } from "../drivers/types.js";
@@ -104,7 +105,7 @@ export type PocProgressEvent =
  * ```ts
  * import type { RunPocOptions } from "@dukcapil-sandbox/conformance";
  * const options: RunPocOptions = {
- *   app: "./examples/paten-kecamatan/src/poc-app.ts",
+ *   app: "./examples/paten-kecamatan/src/poc.ts",
  *   plan: "standard",
  *   config: { appTimeoutMs: 5000 },
  *   onProgress: (event) => {
@@ -115,8 +116,8 @@ export type PocProgressEvent =
  */
 export interface RunPocOptions {
   /**
-   * The app under test: an `http(s)://` URL (HTTP driver; needs `config.http` and
-   * `config.simulator`), a module path (module driver), a {@link PocAppModule} value, or a
+   * The app under test: an `http(s)://` URL (HTTP driver with `config.http`, or browser
+   * driver with `config.browser`; needs `config.simulator`), a module path (module driver), a {@link PocAppModule} value, or a
    * ready {@link PocDriver} (e.g. the browser driver) for an app that runs out of band (needs
    * `config.simulator`).
    */
@@ -217,10 +218,11 @@ export async function runPoc(options: RunPocOptions): Promise<PocReport> {
         ? readyDriver.target
         : `module:${(given as PocAppModule).name ?? "module"}`;
 
-  if (isHttp && (config.http === undefined || config.simulator === undefined)) {
+  const driven = config.http !== undefined || config.browser !== undefined;
+  if (isHttp && (!driven || config.simulator === undefined)) {
     throw new PocError(
       "DKS_POC_CONFIG_INVALID",
-      `Failed to run the PoC on ${appLabel}: an HTTP app needs ${config.http === undefined ? "http.lookup (the request template)" : ""}${config.http === undefined && config.simulator === undefined ? " and " : ""}${config.simulator === undefined ? "simulator.url and simulator.adminToken (the simulator the app was configured with)" : ""} in the run config (--config run.json).`,
+      `Failed to run the PoC on ${appLabel}: an HTTP app needs ${driven ? "" : "http.lookup (the request template) or browser.lookup (the form)"}${!driven && config.simulator === undefined ? " and " : ""}${config.simulator === undefined ? "simulator.url and simulator.adminToken (the simulator the app was configured with)" : ""} in the run config (--config run.json).`,
     );
   }
   if (readyDriver !== undefined && config.simulator === undefined) {
@@ -363,6 +365,8 @@ export async function runPoc(options: RunPocOptions): Promise<PocReport> {
     // --- The app ---
     if (readyDriver !== undefined) {
       driver = readyDriver;
+    } else if (isHttp && config.browser !== undefined) {
+      driver = await createBrowserDriver({ baseUrl: given as string, config: config.browser });
     } else if (isHttp && config.http !== undefined) {
       driver = createHttpDriver({
         baseUrl: given as string,
@@ -719,7 +723,9 @@ export async function runPoc(options: RunPocOptions): Promise<PocReport> {
         url: simulatorUrl,
       },
       app: {
-        driver: readyDriver?.kind ?? (isHttp ? "http" : "module"),
+        driver:
+          readyDriver?.kind ??
+          (isHttp ? (config.browser === undefined ? "http" : "browser") : "module"),
         target: appLabel,
         name: readyDriver?.name ?? driverName(given as string | PocAppModule),
       },
