@@ -10,6 +10,8 @@ export default defineConfig([
     target: "node20",
     shims: true,
     external: ["better-sqlite3", "playwright-core"],
+    // canonicalize ships ESM only: bundled, so the CJS build does not require() an ES module.
+    noExternal: ["canonicalize"],
   },
   {
     entry: { cli: "src/cli.ts" },
@@ -18,5 +20,7 @@ export default defineConfig([
     sourcemap: true,
     target: "node20",
     external: ["better-sqlite3", "playwright-core"],
+    // canonicalize ships ESM only: bundled, so the CJS build does not require() an ES module.
+    noExternal: ["canonicalize"],
   },
 ]);
