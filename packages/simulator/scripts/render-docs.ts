@@ -30,7 +30,7 @@ export function renderMagicNiksDoc(): string {
 export function renderErrorsDoc(): string {
   const lines = header("Errors of @dukcapil-sandbox/simulator", "src/errors.ts");
   lines.push(
-    "The simulator's own API (admin, sandbox controls, configuration) answers errors as `application/problem+json` with `type` `urn:dukcapil-sandbox:error:<code>` and one of these stable codes. Imitated endpoints never do: they answer in the upstream wire format.",
+    "The simulator's own API (admin, sandbox controls, configuration) answers errors as `application/problem+json` with `type` `urn:dukcapil-sandbox:error:<code>` and one of these stable codes. The operator Web Portal (`/portal`) shows the code on its HTML page and in the `X-Sandbox-Error` header. Imitated endpoints never do: they answer in the upstream wire format.",
     "",
   );
   for (const [code, entry] of Object.entries(simulatorErrorRegistry)) {

@@ -75,6 +75,21 @@ export const simulatorErrorRegistry = {
     title: "Invalid Prefer header",
     fix: "Use `Prefer: code=NN` with a code of the catalogue (GET /sandbox/magic lists them), or drop the header.",
   },
+  DKS_SIM_PORTAL_CSRF_INVALID: {
+    status: 403,
+    title: "Web Portal form token missing or wrong",
+    fix: "Reload the portal page and send the form again: every form carries its session's token in the hidden field `_csrf`, and a form from another site or an ended session is refused.",
+  },
+  DKS_SIM_PORTAL_LOCKED: {
+    status: 429,
+    title: "Web Portal user ID locked after repeated failed logins",
+    fix: "Try again at the time the page names (`Retry-After` gives the seconds): 5 failed logins of a user ID within 15 minutes of the simulator clock lock it until the oldest of them is 15 minutes old.",
+  },
+  DKS_SIM_PORTAL_FORM_INVALID: {
+    status: 400,
+    title: "Web Portal form not readable",
+    fix: "Send the portal's forms as `application/x-www-form-urlencoded` with the fields of the page (a browser does this).",
+  },
   DKS_SIM_STORAGE_FAILED: {
     status: 503,
     title: "State storage failed",

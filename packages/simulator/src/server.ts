@@ -11,6 +11,7 @@ import { createAdminRouter } from "./http/admin.js";
 import { sendProblem } from "./http/problem.js";
 import { createSandboxRouter } from "./http/sandbox.js";
 import { createImitatedTransport } from "./http/transport.js";
+import { createPortalRouter } from "./portal/router.js";
 import { createSimulatorRuntime, type SimulatorRuntime } from "./runtime.js";
 
 /**
@@ -57,6 +58,7 @@ function buildApp(runtime: Promise<SimulatorRuntime>): {
   const routers = runtime.then((rt) => ({
     admin: createAdminRouter({ store: rt.store, clock: rt.clock, adminToken: rt.adminToken }),
     sandbox: createSandboxRouter(rt),
+    portal: createPortalRouter(rt),
   }));
   app.use("/sandbox/admin", async (req, res, next) => {
     try {
@@ -72,11 +74,19 @@ function buildApp(runtime: Promise<SimulatorRuntime>): {
       next(error);
     }
   });
+  // The operator Web Portal (HTML pages; its own error pages).
+  app.use("/portal", async (req, res, next) => {
+    try {
+      (await routers).portal(req, res, next);
+    } catch (error) {
+      next(error);
+    }
+  });
   app.use((req: Request, _res: Response, next: NextFunction) => {
     next(
       new SimulatorError(
         "DKS_SIM_ROUTE_NOT_FOUND",
-        `Failed to route ${req.method} ${req.path}: no such route. Imitated endpoints are POST /dukcapil/get_json/<registered path>/<METHOD>; controls are under /sandbox (GET /sandbox/health, /sandbox/magic).`,
+        `Failed to route ${req.method} ${req.path}: no such route. Imitated endpoints are POST /dukcapil/get_json/<registered path>/<METHOD>; controls are under /sandbox (GET /sandbox/health, /sandbox/magic); the operator Web Portal is /portal.`,
       ),
     );
   });

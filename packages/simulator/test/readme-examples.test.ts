@@ -10,9 +10,9 @@ const run = promisify(execFile);
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 // A block never spans a closing fence: the regex once swallowed the `npm start` block and the
 // prose after it, so "example 0" ran a server in the foreground.
-const examples = [...readme.matchAll(/```sh\n((?:(?!```)[\s\S])*?)```\n<!-- expect: ([\s\S]*?) -->/g)].map(
-  (match, index) => ({ index, script: match[1] ?? "", expect: (match[2] ?? "").trim() }),
-);
+const examples = [
+  ...readme.matchAll(/```sh\n((?:(?!```)[\s\S])*?)```\n<!-- expect: ([\s\S]*?) -->/g),
+].map((match, index) => ({ index, script: match[1] ?? "", expect: (match[2] ?? "").trim() }));
 const ADMIN_TOKEN = "readme-admin-token-0123456789";
 let simulator: RunningSimulator;
 

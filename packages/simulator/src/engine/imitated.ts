@@ -28,10 +28,12 @@ import {
   type VerifyRequest,
   verifyRequestSchema,
   type WireEnvelope,
+  type WireRecord,
+  writePersonRecord,
 } from "@dukcapil-sandbox/core";
 import { SimulatorError } from "../errors.js";
 import type { Resident } from "../population/types.js";
-import type { Institution, NewJournalEntry, UserAccount } from "../state/types.js";
+import type { Institution, JournalEntry, NewJournalEntry, UserAccount } from "../state/types.js";
 import { addressAllowed, insideAccessHours, normaliseAddress } from "./access.js";
 import { handleDataBalikan } from "./data-balikan.js";
 import type { EngineDeps } from "./deps.js";
@@ -103,14 +105,82 @@ export const DEFAULT_VERIFY_THRESHOLD = 80;
 
 const JSON_TYPE = "application/json;charset=UTF-8";
 
+/** An outcome the checks decided, with what its answer and journal row need. */
+interface Decision {
+  readonly code: ResponseCode | typeof PATTERN_BLOCK_CODE;
+  readonly user?: UserAccount;
+  /** The user ID a refused login tried (journaled so `?user=` finds failed logins). */
+  readonly attemptedUserId?: string;
+  readonly nik?: string | null;
+  readonly hitsLeft?: number | null;
+  readonly resident?: Resident;
+  readonly findings?: readonly UsagePatternFinding[];
+  readonly note?: string | null;
+  /** Set when the row was journaled with the quota hit. */
+  readonly journalId?: number;
+}
+
 interface Parsed {
   readonly endpoint: ImitatedEndpoint;
   readonly request: LookupRequest | VerifyRequest;
 }
 
+/** A login attempt on the Web Portal's form (`/portal`): the operator's user ID and password. */
+export interface PortalLoginRequest {
+  readonly userId: string;
+  readonly password: string;
+  /** The connecting address (socket), not a header. */
+  readonly remoteAddress: string;
+  /** The portal path the form was posted to (journaled). */
+  readonly path: string;
+}
+
+/** The answer to a portal login: the account, or the catalogue code of the refusal (journaled). */
+export type PortalLoginResult =
+  | { readonly ok: true; readonly user: UserAccount; readonly institution: Institution }
+  | {
+      readonly ok: false;
+      /** 09 (empty), 03 (unknown user ID or wrong password), 10 (address), 17, 16. */
+      readonly code: ResponseCode;
+      readonly journalId: number;
+    };
+
+/** A NIK lookup on the Web Portal by the operator of an authenticated session. */
+export interface PortalLookupRequest {
+  /** The user ID the session was opened for (its password was checked at login). */
+  readonly userId: string;
+  /** The NIK as typed (surrounding spaces removed by the portal). */
+  readonly nik: string;
+  readonly remoteAddress: string;
+  /** The portal path of the search form (journaled, e.g. `/portal/cari`). */
+  readonly path: string;
+}
+
+/** What a portal lookup answered: the same outcome, quota hit and journal row as an API lookup. */
+export interface PortalLookupResult {
+  readonly code: ResponseCode | typeof PATTERN_BLOCK_CODE;
+  /** The granted elements of the record, in grant order (code 01 only), else `null`. */
+  readonly record: WireRecord | null;
+  /** Hits left today after this lookup; `null` when unknown (refused before the account checks) or unlimited. */
+  readonly hitsLeft: number | null;
+  readonly findings: readonly UsagePatternFinding[];
+  readonly journalId: number;
+}
+
 /** The engine: `handle` answers one imitated request (or returns `undefined` when the path is not imitated). */
 export interface ImitatedEngine {
   handle(request: ImitatedRequest): Promise<ImitatedResponse | undefined>;
+  /**
+   * The Web Portal's login: the account checks of an imitated request in the same order
+   * (address 10, credentials 09/03, user 17, institution 16), without using quota. A
+   * refusal is journaled (endpoint `portal`).
+   */
+  portalLogin(request: PortalLoginRequest): PortalLoginResult;
+  /**
+   * A Web Portal lookup: the same checks after login, pattern rules, quota hit, registry
+   * answer and journal row as `CALL_NIK` (endpoint `portal`); the grant limits the record.
+   */
+  portalLookup(request: PortalLookupRequest): Promise<PortalLookupResult>;
   /** The findings raised so far for a user ID. */
   findings(userId: string): readonly UsagePatternFinding[];
   /** Forgets detectors and blocks (test isolation, `/sandbox/reset`). */
@@ -301,8 +371,7 @@ export function createImitatedEngine(
     const limit = deps.dailyLimit(user, institution);
     // Once the password is accepted the user's quota is known: verify answers always carry
     // it (Decisions §5: "Verify responses carry quotaLimiter"), refusals included.
-    const hitsLeftNow = async (): Promise<number | null> =>
-      limit === null ? null : Math.max(0, limit - (await deps.hitsUsed(user.userId, day)));
+    const hitsLeftNow = () => hitsLeftToday(user, limit, day);
     // 4. ip_user equals the registered address (04).
     if (ipUser.trim() !== user.ipUser) {
       return answer("04", {
@@ -312,20 +381,74 @@ export function createImitatedEngine(
         note: `ip_user ${ipUser} differs from the registered ${user.ipUser}`,
       });
     }
+    // 5–10. The same for every surface (API and Web Portal).
+    const decided = await afterCredentials({
+      journal: { method: request.method, path: request.path, endpoint },
+      institution,
+      user,
+      nik,
+      now,
+      day,
+      limit,
+      started,
+      remoteAddress,
+      preferred,
+    });
+    return answer(decided.code, {
+      ...decided,
+      ...(endpoint === "verify" ? { verify: parsed.request as VerifyRequest } : {}),
+    });
+  }
+
+  /** Hits the user has left today (`null`: unlimited), without using one. */
+  async function hitsLeftToday(
+    user: UserAccount,
+    limit: number | null,
+    day: string,
+  ): Promise<number | null> {
+    return limit === null ? null : Math.max(0, limit - (await deps.hitsUsed(user.userId, day)));
+  }
+
+  /**
+   * Checks 5–10 of a request whose credentials were accepted (by password for the API, by
+   * the login of the session for the Web Portal): user active (17), institution active
+   * (16), access hours (06), input patterns (Juknis II.E.1), daily quota (05), then one hit
+   * with the NIK format (15) and the registry's answer (01, 11–14) journaled in the same
+   * transaction. Refusals carry no journal id: the caller journals them.
+   */
+  async function afterCredentials(attempt: {
+    readonly journal: {
+      readonly method: string;
+      readonly path: string;
+      readonly endpoint: JournalEntry["endpoint"];
+    };
+    readonly institution: Institution;
+    readonly user: UserAccount;
+    readonly nik: string;
+    readonly now: number;
+    readonly day: string;
+    readonly limit: number | null;
+    readonly started: number;
+    readonly remoteAddress: string;
+    readonly preferred: ResponseCode | undefined;
+  }): Promise<Decision> {
+    const { institution, user, nik, now, day, limit, preferred } = attempt;
+    const hitsLeftNow = () => hitsLeftToday(user, limit, day);
     // 5–7. User active (17), institution active (16), access hours (06).
     if (user.status !== "active") {
-      return answer("17", { nik, user, hitsLeft: await hitsLeftNow() });
+      return { code: "17", nik, user, hitsLeft: await hitsLeftNow() };
     }
     if (institution.status !== "active") {
-      return answer("16", { nik, user, hitsLeft: await hitsLeftNow() });
+      return { code: "16", nik, user, hitsLeft: await hitsLeftNow() };
     }
     if (!insideAccessHours(institution.accessHours, now) || preferred === "06") {
-      return answer("06", {
+      return {
+        code: "06",
         nik,
         user,
         hitsLeft: await hitsLeftNow(),
         note: preferred === "06" ? "Prefer: code=06" : null,
-      });
+      };
     }
 
     // Input patterns (Juknis II.E.1): every authenticated attempt is an input event.
@@ -333,24 +456,26 @@ export function createImitatedEngine(
     if (institution.patternPolicy === "block") {
       if (findings.length > 0) blocked.set(user.userId, day);
       if (blocked.get(user.userId) === day) {
-        return answer(PATTERN_BLOCK_CODE, {
+        return {
+          code: PATTERN_BLOCK_CODE,
           nik,
           user,
           findings,
           hitsLeft: await hitsLeftNow(),
           note: "blocked by the institution's pattern policy",
-        });
+        };
       }
     }
     // 8. Daily quota (05).
     if (preferred === "05") {
-      return answer("05", {
+      return {
+        code: "05",
         nik,
         user,
         findings,
         hitsLeft: await hitsLeftNow(),
         note: "Prefer: code=05",
-      });
+      };
     }
     let outcome: { code: ResponseCode; resident?: Resident; note: string | null } = {
       code: "05",
@@ -358,33 +483,182 @@ export function createImitatedEngine(
     };
     const hit = await deps.recordHit(user.userId, day, limit, (h) => {
       if (h.granted) outcome = resolveData(deps, nik, now, preferred);
-      return journalEntry(request, {
+      return journalEntry(attempt.journal, {
         at: now,
-        remoteAddress,
-        endpoint,
+        remoteAddress: attempt.remoteAddress,
+        endpoint: attempt.journal.endpoint,
         institution,
         userId: user.userId,
         nik,
         code: outcome.code,
         hitsLeft: h.remaining,
-        latencyMs: performance.now() - started,
+        latencyMs: performance.now() - attempt.started,
         findings,
         note: outcome.note,
       });
     });
-    return answer(outcome.code, {
+    return {
+      code: outcome.code,
       nik,
       user,
       findings,
       hitsLeft: hit.remaining,
       ...(outcome.resident === undefined ? {} : { resident: outcome.resident }),
-      ...(endpoint === "verify" ? { verify: parsed.request as VerifyRequest } : {}),
       journalId: hit.journalId,
+    };
+  }
+
+  /** Journals a portal decision that has no row yet (a refusal); returns its journal id. */
+  function journalPortal(
+    request: { readonly method: string; readonly path: string },
+    fields: {
+      readonly at: number;
+      readonly started: number;
+      readonly remoteAddress: string;
+      readonly institution: Institution | undefined;
+      readonly decision: Decision;
+    },
+  ): number {
+    const { decision } = fields;
+    return (
+      decision.journalId ??
+      deps.appendJournal(
+        journalEntry(request, {
+          at: fields.at,
+          remoteAddress: fields.remoteAddress,
+          endpoint: "portal",
+          institution: fields.institution,
+          userId: decision.user?.userId ?? decision.attemptedUserId ?? null,
+          nik: decision.nik ?? null,
+          code: decision.code === PATTERN_BLOCK_CODE ? null : decision.code,
+          hitsLeft: decision.hitsLeft ?? null,
+          latencyMs: performance.now() - fields.started,
+          findings: decision.findings ?? [],
+          note: decision.note ?? null,
+        }),
+      )
+    );
+  }
+
+  function portalLogin(request: PortalLoginRequest): PortalLoginResult {
+    const started = performance.now();
+    const now = deps.clock.now();
+    const remoteAddress = normaliseAddress(request.remoteAddress);
+    const userId = request.userId.trim();
+    const journal = { method: "POST", path: request.path };
+    const refuse = (decision: Decision, institution?: Institution): PortalLoginResult => ({
+      ok: false,
+      code: decision.code as ResponseCode,
+      journalId: journalPortal(journal, { at: now, started, remoteAddress, institution, decision }),
     });
+    // The portal has no registered path: the user ID names the institution, so an unknown
+    // user ID is refused before the address can be checked (the wire answer is the same, 03).
+    if (userId === "") return refuse({ code: "09", note: "portal login: empty user ID" });
+    const user = deps.findUser(userId);
+    const institution = user === undefined ? undefined : deps.findInstitution(user.institutionId);
+    if (user === undefined || institution === undefined) {
+      return refuse({
+        code: request.password === "" ? "09" : "03",
+        attemptedUserId: userId,
+        note: "portal login: unknown user ID",
+      });
+    }
+    // 2. Connecting address in the institution's allowlist (10).
+    if (!addressAllowed(institution.allowlist, remoteAddress)) {
+      return refuse(
+        {
+          code: "10",
+          attemptedUserId: userId,
+          note: `portal login: connecting address ${remoteAddress} is not in the allowlist`,
+        },
+        institution,
+      );
+    }
+    // 3. Password (09 empty, 03 wrong). 4. ip_user is a field of API requests only.
+    if (request.password === "") {
+      return refuse({ code: "09", attemptedUserId: userId, note: "portal login" }, institution);
+    }
+    if (!deps.verifyPassword(userId, request.password)) {
+      return refuse(
+        { code: "03", attemptedUserId: userId, note: "portal login: wrong password" },
+        institution,
+      );
+    }
+    // 5–6. User active (17), institution active (16).
+    if (user.status !== "active") {
+      return refuse({ code: "17", user, note: "portal login" }, institution);
+    }
+    if (institution.status !== "active") {
+      return refuse({ code: "16", user, note: "portal login" }, institution);
+    }
+    return { ok: true, user, institution };
+  }
+
+  async function portalLookup(request: PortalLookupRequest): Promise<PortalLookupResult> {
+    const started = performance.now();
+    const now = deps.clock.now();
+    const remoteAddress = normaliseAddress(request.remoteAddress);
+    const journal = { method: "POST", path: request.path };
+    const nik = request.nik;
+    const user = deps.findUser(request.userId);
+    const institution = user === undefined ? undefined : deps.findInstitution(user.institutionId);
+    const finish = (decision: Decision): PortalLookupResult => ({
+      code: decision.code,
+      record:
+        decision.code === "01" && decision.resident !== undefined && institution !== undefined
+          ? writePersonRecord(decision.resident.record, {
+              elements: institution.grant,
+              numbers: "string",
+            })
+          : null,
+      hitsLeft: decision.hitsLeft ?? null,
+      findings: decision.findings ?? [],
+      journalId: journalPortal(journal, { at: now, started, remoteAddress, institution, decision }),
+    });
+    // 1. NIK present (07).
+    if (nik === "")
+      return finish({ code: "07", attemptedUserId: request.userId, note: "portal: no NIK" });
+    // The session's user ID was removed (or moved) since login: its credentials no longer hold.
+    if (user === undefined || institution === undefined) {
+      return finish({
+        code: "03",
+        nik,
+        attemptedUserId: request.userId,
+        note: "portal: the session's user ID no longer exists",
+      });
+    }
+    // 2. Connecting address in the institution's allowlist (10).
+    if (!addressAllowed(institution.allowlist, remoteAddress)) {
+      return finish({
+        code: "10",
+        nik,
+        attemptedUserId: user.userId,
+        note: `connecting address ${remoteAddress} is not in the allowlist`,
+      });
+    }
+    // 3. Credentials: the session stands for the password checked at login. 4. ip_user is
+    // a field of API requests; the portal has the allowlist of the connecting address.
+    const day = jakartaDay(now);
+    return finish(
+      await afterCredentials({
+        journal: { ...journal, endpoint: "portal" },
+        institution,
+        user,
+        nik,
+        now,
+        day,
+        limit: deps.dailyLimit(user, institution),
+        started,
+        remoteAddress,
+        preferred: undefined,
+      }),
+    );
   }
 
   return {
     handle,
+    portalLogin,
+    portalLookup,
     findings: (userId) => detectors.get(userId)?.findings() ?? [],
     resetPatterns: () => {
       detectors.clear();
@@ -496,12 +770,12 @@ function buildAnswer(
 }
 
 function journalEntry(
-  request: ImitatedRequest,
+  request: { readonly method: string; readonly path: string },
   fields: {
     at: number;
     remoteAddress: string;
-    endpoint: ImitatedEndpoint;
-    institution: Institution;
+    endpoint: JournalEntry["endpoint"];
+    institution: Institution | undefined;
     userId: string | null;
     nik: string | null;
     code: ResponseCode | null;
@@ -517,7 +791,7 @@ function journalEntry(
     httpMethod: request.method,
     path: request.path,
     endpoint: fields.endpoint,
-    institutionId: fields.institution.id,
+    institutionId: fields.institution?.id ?? null,
     userId: fields.userId,
     nik: fields.nik,
     code: fields.code,

@@ -19,7 +19,7 @@ export function outcomeFreeRow(fields: {
   readonly httpStatus: number;
   readonly note: string;
   readonly latencyMs: number;
-  readonly endpoint?: ImitatedEndpoint | "data-balikan" | "unknown" | undefined;
+  readonly endpoint?: ImitatedEndpoint | "data-balikan" | "portal" | "unknown" | undefined;
   readonly institutionId?: string | null | undefined;
   readonly nik?: string | null | undefined;
 }): NewJournalEntry {

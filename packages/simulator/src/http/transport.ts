@@ -33,7 +33,8 @@ export interface TransportOptions {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function writePaced(res: ServerResponse, body: string, kbps: number): Promise<void> {
+/** Writes a body at a bandwidth cap (the `bandwidthKbps` fault): 20 writes a second. */
+export async function writePaced(res: ServerResponse, body: string, kbps: number): Promise<void> {
   const bytes = Buffer.from(body, "utf8");
   const bytesPerSecond = (kbps * 1000) / 8;
   const chunk = Math.max(64, Math.floor(bytesPerSecond / 20)); // 20 writes a second

@@ -128,6 +128,29 @@ CREATE TABLE onboarding_transitions (
 CREATE INDEX onboarding_transitions_ticket ON onboarding_transitions (ticket_id, id);
 `,
   },
+  {
+    version: 2,
+    description: "Web Portal sessions and failed portal logins (lockout)",
+    sql: `
+CREATE TABLE portal_sessions (
+  id_hash TEXT PRIMARY KEY,
+  user_id TEXT REFERENCES users (user_id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX portal_sessions_expires ON portal_sessions (expires_at);
+CREATE INDEX portal_sessions_user ON portal_sessions (user_id);
+
+CREATE TABLE portal_login_failures (
+  id INTEGER PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX portal_login_failures_user_at ON portal_login_failures (user_id, at);
+`,
+  },
 ]);
 
 /** The schema version this code writes: the last migration's. */
@@ -139,6 +162,8 @@ export const SCHEMA_VERSION: number = migrations.at(-1)?.version ?? 0;
  */
 export const TABLES: readonly { readonly name: string; readonly orderBy: string }[] = Object.freeze(
   [
+    { name: "portal_login_failures", orderBy: "id" },
+    { name: "portal_sessions", orderBy: "id_hash" },
     { name: "onboarding_transitions", orderBy: "id" },
     { name: "onboarding_tickets", orderBy: "id" },
     { name: "data_balikan", orderBy: "id" },

@@ -12,6 +12,7 @@ import { createInstitutions } from "./institutions.js";
 import { createJournal } from "./journal.js";
 import { createOnboarding } from "./onboarding.js";
 import { createPasswordCheckCache } from "./passwords.js";
+import { createPortalState } from "./portal.js";
 import { createSqliteQuota, quotaStoreAdapter } from "./quota-store.js";
 import { createRegistryCache } from "./registry-cache.js";
 import { openDatabase, type SqliteDatabase, storageError, TABLES, userVersion } from "./sqlite.js";
@@ -99,6 +100,7 @@ export function createStore(options: StoreOptions): SimulatorStore {
   const dataBalikan = createDataBalikan(db, clock);
   const onboarding = createOnboarding(db, clock, institutions, users);
   const reports = createReports(db, clock, institutions);
+  const portal = createPortalState(db, clock);
 
   const hitBody = (
     key: string,
@@ -196,6 +198,7 @@ export function createStore(options: StoreOptions): SimulatorStore {
     dataBalikan,
     onboarding,
     reports,
+    portal,
     digest() {
       flush();
       const hash = createHash("sha256");

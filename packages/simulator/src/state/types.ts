@@ -450,6 +450,39 @@ export interface ReportRepository {
   usage(options: { readonly semester: string; readonly institutionId?: string }): UsageReport;
 }
 
+/** A Web Portal session as stored (the id itself is only in the operator's cookie). */
+export interface PortalSession {
+  /** The user ID logged in, or `null` for the anonymous session of the login form. */
+  readonly userId: string | null;
+  /** The CSRF token of every form of this session. */
+  readonly csrfToken: string;
+  readonly createdAt: number;
+  readonly lastSeenAt: number;
+  readonly expiresAt: number;
+}
+
+/** Failed portal logins of a user ID within the lockout window. */
+export interface PortalLockState {
+  readonly failures: number;
+  /** Failed logins left before the user ID is locked. */
+  readonly attemptsLeft: number;
+  /** Epoch ms (simulator clock) when a login may be tried again, or `null` when not locked. */
+  readonly lockedUntil: number | null;
+}
+
+/** Web Portal sessions and the login lockout, by the simulator clock. */
+export interface PortalRepository {
+  /** Opens a session (anonymous when `userId` is `null`); the id is returned once and stored hashed. */
+  openSession(userId: string | null): { readonly id: string; readonly session: PortalSession };
+  /** The live session of a cookie's id, its idle expiry extended; `undefined` when unknown or expired. */
+  session(id: string): PortalSession | undefined;
+  closeSession(id: string): void;
+  lockState(userId: string): PortalLockState;
+  /** Records a failed login (wrong password or unknown user ID) and returns the new state. */
+  recordLoginFailure(userId: string): PortalLockState;
+  clearLoginFailures(userId: string): void;
+}
+
 /**
  * Everything the simulator keeps. Implementations: SQLite file (default) and in-memory
  * SQLite (tests). Every method is synchronous: the engine records a hit and its journal
@@ -499,6 +532,8 @@ export interface SimulatorStore {
   readonly dataBalikan: DataBalikanRepository;
   readonly onboarding: OnboardingRepository;
   readonly reports: ReportRepository;
+  /** Web Portal sessions and failed logins. */
+  readonly portal: PortalRepository;
   /** SHA-256 (hex) of a canonical dump of every table: equal digests, equal state. */
   digest(): string;
   /** Deletes all state (every table) and forgets cached password checks. */
