@@ -111,7 +111,11 @@ writeFileSync(file, JSON.stringify(tampered));
 const bad = spawnSync(process.execPath, [cliPath, "verify", file], { encoding: "utf8" });
 rmSync(dir, { recursive: true, force: true });
 if (good.status !== 0 || bad.status !== 1) {
-  console.error(`conformance CLI verify: exit ${good.status} (want 0) and ${bad.status} (want 1)\n${good.stdout}${good.stderr}${bad.stdout}${bad.stderr}`);
+  console.error(
+    `conformance CLI verify: exit ${good.status} (want 0) and ${bad.status} (want 1)\n${good.stdout}${good.stderr}${bad.stdout}${bad.stderr}`,
+  );
   process.exit(1);
 }
-console.log(`conformance: one-criterion PoC ${report.verdict}; built CLI verify accepts it and refuses it tampered`);
+console.log(
+  `conformance: one-criterion PoC ${report.verdict}; built CLI verify accepts it and refuses it tampered`,
+);

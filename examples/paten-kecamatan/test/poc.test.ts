@@ -23,6 +23,8 @@ describe("the standard PoC on the PATEN desk", () => {
         .map((criterion) => `${criterion.id}:skipped`),
     );
     expect(report.verdict, notPassed.join("\n")).toBe("passed");
+    // The report names the app by its package, not by its entry file (src/poc.ts).
+    expect(report.manifest.app.name).toBe("example-paten-kecamatan");
     expect(report.counts.failed + report.counts.error).toBe(0);
   });
 });

@@ -327,6 +327,8 @@ export async function runPoc(options: RunPocOptions): Promise<PocReport> {
     config.selectionSeed ??
     `${population.seed}:${planHash}${config.simulator === undefined ? "" : `:${runId}`}`;
   let driver: PocDriver | undefined;
+  // The driver's name for the app (a module app's package.json name), kept after it closes.
+  let appName: string | undefined;
   let storageDir: string | undefined;
   let createdStorage = false;
   const results: (CriterionResult | undefined)[] = plan.criteria.map(() => undefined);
@@ -395,6 +397,7 @@ export async function runPoc(options: RunPocOptions): Promise<PocReport> {
       driver = await createModuleDriver(given as string | PocAppModule, context);
     }
     const app = driver;
+    appName = app.name;
     const storagePaths = [
       ...(storageDir === undefined ? [] : [storageDir]),
       ...config.storage.paths.map((path) => resolve(path)),
@@ -727,7 +730,7 @@ export async function runPoc(options: RunPocOptions): Promise<PocReport> {
           readyDriver?.kind ??
           (isHttp ? (config.browser === undefined ? "http" : "browser") : "module"),
         target: appLabel,
-        name: readyDriver?.name ?? driverName(given as string | PocAppModule),
+        name: appName ?? readyDriver?.name ?? driverName(given as string | PocAppModule),
       },
       institution: {
         id: target.institution.id,
