@@ -90,6 +90,36 @@ export const simulatorErrorRegistry = {
     title: "Web Portal form not readable",
     fix: "Send the portal's forms as `application/x-www-form-urlencoded` with the fields of the page (a browser does this).",
   },
+  DKS_SIM_PORTAL_UPLOAD_TOO_LARGE: {
+    status: 413,
+    title: "Web Portal data balikan file too large",
+    fix: "Upload a CSV or Excel (.xlsx) file of at most 1 MiB and 5,000 data rows; split a larger file into several uploads.",
+  },
+  DKS_SIM_PORTAL_UPLOAD_INVALID: {
+    status: 400,
+    title: "Web Portal data balikan file not readable",
+    fix: "Upload a `.csv` (UTF-8, comma or semicolon separated) or `.xlsx` file whose first row is the template's header (`NIK`, `NOMOR_REGISTER`, `NAMA_USAHA`, `JENIS_USAHA`); download the template from the upload page.",
+  },
+  DKS_SIM_ADMIN_CONSOLE_LOGIN_FAILED: {
+    status: 401,
+    title: "Admin console sign-in refused: wrong admin token",
+    fix: "Paste the admin token `npm start` printed (or the `adminToken` of the configuration) into the sign-in form of `/admin/masuk`.",
+  },
+  DKS_SIM_ADMIN_CONSOLE_LOCKED: {
+    status: 429,
+    title: "Admin console sign-in locked after repeated failures",
+    fix: "Try again at the time the page names (`Retry-After` gives the seconds): 5 failed sign-ins from one address within 15 minutes of the simulator clock lock that address until the oldest of them is 15 minutes old.",
+  },
+  DKS_SIM_ADMIN_CONSOLE_CSRF_INVALID: {
+    status: 403,
+    title: "Admin console form token missing or wrong",
+    fix: "Reload the admin console page and send the form again: every form carries its session's token in the hidden field `_csrf`.",
+  },
+  DKS_SIM_ADMIN_CONSOLE_FORM_INVALID: {
+    status: 400,
+    title: "Admin console form not readable",
+    fix: "Send the admin console's forms as `application/x-www-form-urlencoded` with the fields of the page (a browser does this).",
+  },
   DKS_SIM_STORAGE_FAILED: {
     status: 503,
     title: "State storage failed",

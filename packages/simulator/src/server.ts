@@ -5,6 +5,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import { createAdminConsoleRouter } from "./admin-console/router.js";
 import { parseSimulatorConfig } from "./config.js";
 import { SimulatorError } from "./errors.js";
 import { createAdminRouter } from "./http/admin.js";
@@ -59,6 +60,7 @@ function buildApp(runtime: Promise<SimulatorRuntime>): {
     admin: createAdminRouter({ store: rt.store, clock: rt.clock, adminToken: rt.adminToken }),
     sandbox: createSandboxRouter(rt),
     portal: createPortalRouter(rt),
+    adminConsole: createAdminConsoleRouter(rt),
   }));
   app.use("/sandbox/admin", async (req, res, next) => {
     try {
@@ -82,11 +84,19 @@ function buildApp(runtime: Promise<SimulatorRuntime>): {
       next(error);
     }
   });
+  // The admin console for Disdukcapil staff (HTML pages; its own sign-in and error pages).
+  app.use("/admin", async (req, res, next) => {
+    try {
+      (await routers).adminConsole(req, res, next);
+    } catch (error) {
+      next(error);
+    }
+  });
   app.use((req: Request, _res: Response, next: NextFunction) => {
     next(
       new SimulatorError(
         "DKS_SIM_ROUTE_NOT_FOUND",
-        `Failed to route ${req.method} ${req.path}: no such route. Imitated endpoints are POST /dukcapil/get_json/<registered path>/<METHOD>; controls are under /sandbox (GET /sandbox/health, /sandbox/magic); the operator Web Portal is /portal.`,
+        `Failed to route ${req.method} ${req.path}: no such route. Imitated endpoints are POST /dukcapil/get_json/<registered path>/<METHOD>; controls are under /sandbox (GET /sandbox/health, /sandbox/magic); the operator Web Portal is /portal, the admin console /admin.`,
       ),
     );
   });

@@ -8,6 +8,7 @@ import { performance } from "node:perf_hooks";
 import {
   buildDataBalikanResponse,
   dataBalikanRequestSchema,
+  type NikFailureReason,
   parseJsonLossless,
   parseNik,
   tokenIdOf,
@@ -23,6 +24,98 @@ function bearer(header: string | string[] | undefined): string | undefined {
   const value = Array.isArray(header) ? header[0] : header;
   const match = value?.match(/^Bearer\s+(\S+)\s*$/i);
   return match?.[1];
+}
+
+/** One data-balikan item that passed {@link checkDataBalikanBody}. */
+export interface CheckedDataBalikanItem {
+  /** The NIK as `parseNik` read it (16 digits). */
+  readonly nik: string;
+  readonly params: readonly Readonly<Record<string, string>>[];
+}
+
+/** The verdict of {@link checkDataBalikanBody}. */
+export type DataBalikanBodyCheck =
+  | { readonly ok: true; readonly items: readonly CheckedDataBalikanItem[] }
+  | {
+      readonly ok: false;
+      readonly outcome: "invalid" | "unauthorized";
+      /** The journal note. */
+      readonly note: string;
+      /** The wire message (`Field … tidak valid: …`) of an invalid body. */
+      readonly message: string;
+      /** The path of the failing field (`0.data.0.NIK`), empty for the whole body. */
+      readonly field: readonly (string | number)[];
+      /** Why the field failed (zod's message or parseNik's reason). */
+      readonly reason: string;
+      /** parseNik's reason when the NIK failed. */
+      readonly nikReason?: NikFailureReason;
+      /** The first valid NIK met before the failure, for the journal. */
+      readonly firstNik: string | null;
+    };
+
+/**
+ * The data balikan rules on a parsed JSON body, for one institution: core's
+ * `dataBalikanRequestSchema`, `id_lembaga` naming that institution (its id or path), and
+ * every NIK read by `parseNik` (legacy regions, the clock's date). The API and the Web
+ * Portal's online form and upload both call it, so both apply the same rules.
+ */
+export function checkDataBalikanBody(
+  json: unknown,
+  institution: { readonly id: string; readonly path: string },
+  now: number,
+): DataBalikanBodyCheck {
+  const parsed = dataBalikanRequestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = (issue?.path ?? []).filter(
+      (segment): segment is string | number => typeof segment !== "symbol",
+    );
+    const field = path.join(".") || "body";
+    const reason = issue?.message ?? "invalid";
+    return {
+      ok: false,
+      outcome: "invalid",
+      note: `invalid field ${field}`,
+      message: `Field ${field} tidak valid: ${reason}`,
+      field: path,
+      reason,
+      firstNik: null,
+    };
+  }
+  const items: CheckedDataBalikanItem[] = [];
+  for (const [s, submission] of parsed.data.entries()) {
+    if (
+      submission.institutionId !== institution.id &&
+      submission.institutionId !== institution.path
+    ) {
+      return {
+        ok: false,
+        outcome: "unauthorized",
+        note: `id_lembaga ${submission.institutionId} is not the token's institution`,
+        message: "Unauthorized",
+        field: [s, "id_lembaga"],
+        reason: "not the institution",
+        firstNik: items[0]?.nik ?? null,
+      };
+    }
+    for (const [i, item] of submission.items.entries()) {
+      const nik = parseNik(item.nik, { regions: "legacy", referenceDate: now, normalize: false });
+      if (!nik.ok) {
+        return {
+          ok: false,
+          outcome: "invalid",
+          note: `invalid NIK at ${s}.data.${i}`,
+          message: `Field ${s}.data.${i}.NIK tidak valid: ${nik.reason}`,
+          field: [s, "data", i, "NIK"],
+          reason: nik.reason,
+          nikReason: nik.reason,
+          firstNik: items[0]?.nik ?? null,
+        };
+      }
+      items.push({ nik: nik.nik, params: item.params });
+    }
+  }
+  return { ok: true, items };
 }
 
 /** Answers one data-balikan request. */
@@ -95,40 +188,14 @@ export async function handleDataBalikan(
   } catch {
     return respond("invalid", "body is not JSON", "Body bukan JSON yang valid");
   }
-  const parsed = dataBalikanRequestSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue === undefined ? "body" : issue.path.join(".") || "body";
-    return respond(
-      "invalid",
-      `invalid field ${field}`,
-      `Field ${field} tidak valid: ${issue?.message ?? "invalid"}`,
-    );
+  const checked = checkDataBalikanBody(json, institution, now);
+  if (!checked.ok) {
+    firstNik ??= checked.firstNik;
+    if (checked.outcome === "unauthorized") return respond("unauthorized", checked.note);
+    return respond("invalid", checked.note, checked.message);
   }
-  const items: { nik: string; params: unknown }[] = [];
-  for (const [s, submission] of parsed.data.entries()) {
-    if (
-      submission.institutionId !== institution.id &&
-      submission.institutionId !== institution.path
-    ) {
-      return respond(
-        "unauthorized",
-        `id_lembaga ${submission.institutionId} is not the token's institution`,
-      );
-    }
-    for (const [i, item] of submission.items.entries()) {
-      const nik = parseNik(item.nik, { regions: "legacy", referenceDate: now, normalize: false });
-      if (!nik.ok) {
-        return respond(
-          "invalid",
-          `invalid NIK at ${s}.data.${i}`,
-          `Field ${s}.data.${i}.NIK tidak valid: ${nik.reason}`,
-        );
-      }
-      firstNik ??= nik.nik;
-      items.push({ nik: nik.nik, params: item.params });
-    }
-  }
+  const { items } = checked;
+  firstNik = items[0]?.nik ?? null;
   const { duplicates } = deps.receiveDataBalikan(institution.id, items, stored.record.id);
   if (duplicates.length > 0) {
     return respond("duplicate", `${duplicates.length} of ${items.length} items were sent before`);

@@ -81,7 +81,12 @@ function param(req: Request, name: string): string {
   return Array.isArray(value) ? value.join("/") : (value ?? "");
 }
 
-const usageQuerySchema = z.strictObject({
+/**
+ * The query of `GET /sandbox/admin/reports/usage` (also the admin console's report form).
+ *
+ * @internal
+ */
+export const usageQuerySchema = z.strictObject({
   semester: z.string().min(1, "Pass ?semester=YYYY-1 or YYYY-2"),
   institution: idSchema.optional(),
   format: z.enum(["json", "csv"]).optional(),

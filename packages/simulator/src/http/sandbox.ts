@@ -3,12 +3,14 @@
  * simulator's own voice (JSON and problem+json), never the imitated wire format. Every
  * route except `GET /sandbox/health` and `GET /sandbox/magic` needs the admin token.
  */
-import { responseCodes } from "@dukcapil-sandbox/core";
+import { type ResponseCode, responseCodes } from "@dukcapil-sandbox/core";
 import { type NextFunction, type Request, type Response, Router } from "express";
 import { z } from "zod";
+import type { ControlledClock } from "../controls/clock.js";
 import { faultPlanSchema } from "../controls/faults.js";
 import { SimulatorError } from "../errors.js";
 import type { SimulatorRuntime } from "../runtime.js";
+import type { JournalFilter } from "../state/types.js";
 import { requireAdminToken } from "./auth.js";
 import { readJsonBody } from "./body.js";
 
@@ -29,7 +31,12 @@ const instant = z.union([
   z.iso.datetime({ offset: true }).transform((text) => Date.parse(text)),
 ]);
 
-const journalQuerySchema = z
+/**
+ * The query of `GET /sandbox/journal` (also the admin console's journal filter).
+ *
+ * @internal
+ */
+export const journalQuerySchema = z
   .object({
     institution: z.string().min(1).optional(),
     user: z.string().min(1).optional(),
@@ -45,7 +52,12 @@ const journalQuerySchema = z
   })
   .strict();
 
-const clockChangeSchema = z
+/**
+ * The body of `POST /sandbox/clock` (also the admin console's clock form).
+ *
+ * @internal
+ */
+export const clockChangeSchema = z
   .object({
     set: z.iso.datetime({ offset: true }).optional(),
     frozen: z.boolean().optional(),
@@ -57,6 +69,35 @@ const clockChangeSchema = z
     (body) => [body.set, body.advanceMs, body.real].filter((v) => v !== undefined).length === 1,
     "send exactly one of set (with optional frozen), advanceMs or real",
   );
+
+/**
+ * The journal filter of a parsed {@link journalQuerySchema} query.
+ *
+ * @internal
+ */
+export function journalFilterOf(query: z.output<typeof journalQuerySchema>): JournalFilter {
+  return {
+    ...(query.institution === undefined ? {} : { institutionId: query.institution }),
+    ...(query.user === undefined ? {} : { userId: query.user }),
+    ...(query.code === undefined ? {} : { code: query.code as ResponseCode }),
+    ...(query.from === undefined ? {} : { from: query.from }),
+    ...(query.to === undefined ? {} : { to: query.to }),
+  };
+}
+
+/**
+ * Applies a parsed {@link clockChangeSchema} change to the simulator's clock.
+ *
+ * @internal
+ */
+export function applyClockChange(
+  clock: ControlledClock,
+  body: z.output<typeof clockChangeSchema>,
+): void {
+  if (body.real) clock.real();
+  else if (body.set !== undefined) clock.set(Date.parse(body.set), body.frozen ?? false);
+  else if (body.advanceMs !== undefined) clock.advance(body.advanceMs);
+}
 
 type Handler = (req: Request, res: Response) => Promise<void> | void;
 
@@ -134,15 +175,7 @@ export function createSandboxRouter(runtime: SimulatorRuntime): Router {
     "/journal",
     route(runtime, (req, res) => {
       const query = parse(journalQuerySchema, req.query, "the journal query");
-      const filter = {
-        ...(query.institution === undefined ? {} : { institutionId: query.institution }),
-        ...(query.user === undefined ? {} : { userId: query.user }),
-        ...(query.code === undefined
-          ? {}
-          : { code: query.code as (typeof responseCodes)[number]["code"] }),
-        ...(query.from === undefined ? {} : { from: query.from }),
-        ...(query.to === undefined ? {} : { to: query.to }),
-      };
+      const filter = journalFilterOf(query);
       const counts = runtime.store.journal.count(filter);
       res.json({
         total: counts.total,
@@ -185,10 +218,7 @@ export function createSandboxRouter(runtime: SimulatorRuntime): Router {
         await readJsonBody(req, SANDBOX_BODY_LIMIT_BYTES),
         "the clock change",
       );
-      if (body.real) runtime.clock.real();
-      else if (body.set !== undefined)
-        runtime.clock.set(Date.parse(body.set), body.frozen ?? false);
-      else if (body.advanceMs !== undefined) runtime.clock.advance(body.advanceMs);
+      applyClockChange(runtime.clock, body);
       res.json(clockView(runtime));
     }),
   );

@@ -7,7 +7,6 @@
  * (`Cache-Control: no-store`, results only as the answer to a POST).
  * See decisions/008-web-portal.md.
  */
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { jakartaDay } from "@dukcapil-sandbox/core";
 import { type NextFunction, type Request, type Response, Router } from "express";
@@ -15,10 +14,19 @@ import { decideFault } from "../controls/faults.js";
 import { normaliseAddress } from "../engine/access.js";
 import { outcomeFreeRow } from "../engine/journal-rows.js";
 import { SimulatorError, type SimulatorErrorCode } from "../errors.js";
-import { readBody } from "../http/body.js";
 import { writePaced } from "../http/transport.js";
 import type { SimulatorRuntime } from "../runtime.js";
 import type { Institution, PortalSession, UserAccount } from "../state/types.js";
+import {
+  readCookies,
+  readUrlEncodedForm,
+  redirect,
+  scopedCookie,
+  sendHtml,
+  setPageHeaders as setSharedPageHeaders,
+  tokensMatch,
+} from "../web/shared.js";
+import { mountDataBalikanRoutes } from "./data-balikan-router.js";
 import { PORTAL_CSP } from "./styles.js";
 import { isPortalLanguage, PORTAL_TEXTS, type PortalLanguage } from "./texts.js";
 import {
@@ -54,68 +62,12 @@ export function portalCookie(
     readonly maxAgeSeconds?: number;
   },
 ): string {
-  const parts = [`${name}=${value}`, "Path=/portal", "HttpOnly", `SameSite=${options.sameSite}`];
-  if (options.maxAgeSeconds !== undefined) parts.push(`Max-Age=${options.maxAgeSeconds}`);
-  if (options.secure) parts.push("Secure");
-  return parts.join("; ");
+  return scopedCookie(name, value, { ...options, path: "/portal" });
 }
 
-/** The cookies of a request (first value of each name; undecodable values skipped). */
-export function readCookies(header: string | undefined): ReadonlyMap<string, string> {
-  const cookies = new Map<string, string>();
-  if (header === undefined) return cookies;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq <= 0) continue;
-    const name = part.slice(0, eq).trim();
-    if (cookies.has(name)) continue;
-    try {
-      cookies.set(name, decodeURIComponent(part.slice(eq + 1).trim()));
-    } catch {
-      // A malformed value is no session and no language.
-    }
-  }
-  return cookies;
-}
+export { readCookies, tokensMatch };
 
-/** Whether a presented form token equals the session's, in constant time. */
-export function tokensMatch(presented: unknown, expected: string): boolean {
-  if (typeof presented !== "string" || presented === "") return false;
-  const digest = (text: string) => createHash("sha256").update(text).digest();
-  return timingSafeEqual(digest(presented), digest(expected));
-}
-
-/** Headers of every portal answer: nothing kept by the browser or any cache, no framing, no script. */
-function setPageHeaders(res: ServerResponse): void {
-  res.setHeader("Cache-Control", "no-store");
-  res.setHeader("Pragma", "no-cache");
-  res.setHeader("Expires", "0");
-  res.setHeader("Content-Security-Policy", PORTAL_CSP);
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Referrer-Policy", "no-referrer");
-  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-}
-
-function sendHtml(
-  res: ServerResponse,
-  status: number,
-  html: string,
-  headers: Readonly<Record<string, string>> = {},
-): void {
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.statusCode = status;
-  res.setHeader("Content-Type", "text/html; charset=utf-8");
-  res.setHeader("Content-Length", String(Buffer.byteLength(html)));
-  res.end(html);
-}
-
-function redirect(res: ServerResponse, location: string): void {
-  res.statusCode = 303;
-  res.setHeader("Location", location);
-  res.setHeader("Content-Length", "0");
-  res.end();
-}
+const setPageHeaders = (res: ServerResponse) => setSharedPageHeaders(res, PORTAL_CSP);
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -228,18 +180,13 @@ export function createPortalRouter(runtime: SimulatorRuntime): Router {
     return { hitsLeft: left, dailyLimit: limit };
   };
 
-  const readForm = async (req: IncomingMessage): Promise<URLSearchParams> => {
-    const type = req.headers["content-type"] ?? "";
-    if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) {
-      throw new SimulatorError(
-        "DKS_SIM_PORTAL_FORM_INVALID",
-        `Failed to read the portal form: its Content-Type is ${JSON.stringify(type)}. Send application/x-www-form-urlencoded, as a browser does.`,
-        { contentType: type },
-      );
-    }
-    const text = await readBody(req, FORM_LIMIT_BYTES, runtime.config.requestTimeoutMs);
-    return new URLSearchParams(text);
-  };
+  const readForm = (req: IncomingMessage): Promise<URLSearchParams> =>
+    readUrlEncodedForm(req, {
+      limitBytes: FORM_LIMIT_BYTES,
+      timeoutMs: runtime.config.requestTimeoutMs,
+      errorCode: "DKS_SIM_PORTAL_FORM_INVALID",
+      what: "portal",
+    });
 
   const sendLogin = (
     res: Response,
@@ -538,11 +485,24 @@ export function createPortalRouter(runtime: SimulatorRuntime): Router {
     redirect(res, `${PORTAL_PATHS.login}?keluar=1`);
   });
 
+  // Data balikan by online form and CSV/Excel upload (Juknis 3.d): ./data-balikan-router.ts.
+  mountDataBalikanRoutes(router, {
+    runtime,
+    negotiateLanguage,
+    operator: (req) => {
+      const operator = operatorOf(sessionOf(req));
+      return operator === undefined
+        ? undefined
+        : { ...operator, csrfToken: operator.session.csrfToken };
+    },
+    readForm,
+  });
+
   router.use((req: Request, _res: Response, next: NextFunction) => {
     next(
       new SimulatorError(
         "DKS_SIM_ROUTE_NOT_FOUND",
-        `Failed to route ${req.method} /portal${req.path}: the portal has GET /portal/masuk, POST /portal/masuk, GET and POST /portal/cari and POST /portal/keluar.`,
+        `Failed to route ${req.method} /portal${req.path}: the portal has GET /portal/masuk, POST /portal/masuk, GET and POST /portal/cari, POST /portal/keluar, GET and POST /portal/data-balikan and /portal/data-balikan/unggah, and GET /portal/data-balikan/templat.csv.`,
       ),
     );
   });

@@ -5,7 +5,7 @@
  * #8a1111 on #fdeeee 8.6:1; the focus ring is a 3 px outline with an offset, #b34700 on
  * white (5.5:1) and #ffd27a on the header's blue (5.9:1).
  */
-import { createHash } from "node:crypto";
+import { pageCsp, styleHash } from "../web/shared.js";
 
 export const PORTAL_CSS = `
 *,*::before,*::after{box-sizing:border-box}
@@ -53,16 +53,21 @@ button:hover{background:#06345c;border-color:#06345c}
 footer{border-top:1px solid #767676;padding:1rem 1.5rem;font-size:.95rem;color:#3d3d3d}
 footer p{margin:.25rem 0}
 .attribution{font-weight:600;color:#1b1b1b}
+.links{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;margin:1rem 0;padding:0;list-style:none}
+input[type=file]{font:inherit;max-width:100%;padding:.375rem;border:2px solid #595959;border-radius:4px}
+input[type=file]:focus-visible{outline:3px solid #b34700;outline-offset:2px}
+.table-wrap{overflow-x:auto;margin:0 0 1rem}
+table{border-collapse:collapse;width:100%}
+caption{text-align:left;font-weight:600;margin-bottom:.25rem}
+th,td{border:1px solid #767676;padding:.375rem .5rem;text-align:left;vertical-align:top}
+th{background:#f4f4f4}
+.status-accepted{color:#0d5c1f;font-weight:600}
+.status-rejected{color:#8a1111;font-weight:600}
+.nik{font-variant-numeric:tabular-nums}
 `.trim();
 
 /** `'sha256-…'` of {@link PORTAL_CSS}, for the Content-Security-Policy. */
-export const PORTAL_CSS_HASH = `'sha256-${createHash("sha256").update(PORTAL_CSS).digest("base64")}'`;
+export const PORTAL_CSS_HASH = styleHash(PORTAL_CSS);
 
 /** The Content-Security-Policy of every portal page: no scripts, no frames, forms to the portal only. */
-export const PORTAL_CSP = [
-  "default-src 'none'",
-  `style-src ${PORTAL_CSS_HASH}`,
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-].join("; ");
+export const PORTAL_CSP = pageCsp(PORTAL_CSS);

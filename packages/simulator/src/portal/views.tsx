@@ -14,8 +14,10 @@ import {
   type WireRecord,
 } from "@dukcapil-sandbox/core";
 import type { ComponentChildren, VNode } from "preact";
-import { render } from "preact-render-to-string";
 import { PATTERN_BLOCK_CODE, PATTERN_BLOCK_TEXT } from "../engine/imitated.js";
+import { renderDocument } from "../web/shared.js";
+import { DATA_BALIKAN_PATHS } from "./data-balikan.js";
+import { DATA_BALIKAN_TEXTS } from "./data-balikan-texts.js";
 import { PORTAL_CSS } from "./styles.js";
 import { PORTAL_TEXTS, type PortalLanguage, type PortalTexts } from "./texts.js";
 
@@ -27,10 +29,7 @@ export const PORTAL_PATHS = Object.freeze({
   logout: "/portal/keluar",
 });
 
-/** Renders a page to the HTML document sent to the browser. */
-export function renderDocument(page: VNode): string {
-  return `<!DOCTYPE html>${render(page)}`;
-}
+export { renderDocument };
 
 /** The operator of a session, as the header shows them. */
 export interface PortalAccountView {
@@ -40,7 +39,7 @@ export interface PortalAccountView {
   readonly csrfToken: string;
 }
 
-interface LayoutProps {
+export interface LayoutProps {
   readonly lang: PortalLanguage;
   readonly title: string;
   /** Where the language toggle leads (a GET of the current page with `?lang=`). */
@@ -49,7 +48,7 @@ interface LayoutProps {
   readonly children: ComponentChildren;
 }
 
-function Layout({ lang, title, togglePath, account, children }: LayoutProps): VNode {
+export function Layout({ lang, title, togglePath, account, children }: LayoutProps): VNode {
   const t = PORTAL_TEXTS[lang];
   const other = t.otherLanguage;
   return (
@@ -387,6 +386,16 @@ export function SearchPage(props: SearchPageProps): VNode {
         </div>
         <button type="submit">{t.searchButton}</button>
       </form>
+      <nav aria-label={DATA_BALIKAN_TEXTS[props.lang].navDataBalikan}>
+        <ul class="links">
+          <li>
+            <a href={DATA_BALIKAN_PATHS.form}>{DATA_BALIKAN_TEXTS[props.lang].navDataBalikan}</a>
+          </li>
+          <li>
+            <a href={DATA_BALIKAN_PATHS.upload}>{DATA_BALIKAN_TEXTS[props.lang].navUpload}</a>
+          </li>
+        </ul>
+      </nav>
       {props.result === undefined ? null : <Result result={props.result} lang={props.lang} />}
     </Layout>
   );

@@ -55,27 +55,51 @@ function hashId(id: string): string {
  * @internal
  */
 export function createPortalState(db: SqliteDatabase, clock: Clock): PortalRepository {
+  return createSessionState(db, clock, {
+    sessions: "portal_sessions",
+    failures: "portal_login_failures",
+  });
+}
+
+/**
+ * The session and lockout repository over a pair of tables of the same shape: the portal's
+ * (`portal_sessions`, `portal_login_failures`, keyed by user ID) or the admin console's
+ * (`admin_sessions`, `admin_login_failures`, keyed by the connecting address).
+ *
+ * @internal
+ */
+export function createSessionState(
+  db: SqliteDatabase,
+  clock: Clock,
+  tables: {
+    readonly sessions: "portal_sessions" | "admin_sessions";
+    readonly failures: "portal_login_failures" | "admin_login_failures";
+  },
+  /** The clock of session expiry (default: `clock`, which also times the lockout). */
+  sessionClock: Clock = clock,
+): PortalRepository {
+  const { sessions, failures } = tables;
   const insert = db.prepare<[string, string | null, string, number, number, number]>(
-    "INSERT INTO portal_sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+    `INSERT INTO ${sessions} (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare<[string], SessionRow>(
-    "SELECT user_id, csrf_token, created_at, last_seen_at, expires_at FROM portal_sessions WHERE id_hash = ?",
+    `SELECT user_id, csrf_token, created_at, last_seen_at, expires_at FROM ${sessions} WHERE id_hash = ?`,
   );
   const touch = db.prepare<[number, number, string]>(
-    "UPDATE portal_sessions SET last_seen_at = ?, expires_at = ? WHERE id_hash = ?",
+    `UPDATE ${sessions} SET last_seen_at = ?, expires_at = ? WHERE id_hash = ?`,
   );
-  const remove = db.prepare<[string]>("DELETE FROM portal_sessions WHERE id_hash = ?");
-  const purgeSessions = db.prepare<[number]>("DELETE FROM portal_sessions WHERE expires_at <= ?");
+  const remove = db.prepare<[string]>(`DELETE FROM ${sessions} WHERE id_hash = ?`);
+  const purgeSessions = db.prepare<[number]>(`DELETE FROM ${sessions} WHERE expires_at <= ?`);
   const insertFailure = db.prepare<[string, number]>(
-    "INSERT INTO portal_login_failures (user_id, at) VALUES (?, ?)",
+    `INSERT INTO ${failures} (user_id, at) VALUES (?, ?)`,
   );
   const recentFailures = db
     .prepare<[string, number, number], number>(
-      "SELECT at FROM portal_login_failures WHERE user_id = ? AND at > ? ORDER BY at DESC LIMIT ?",
+      `SELECT at FROM ${failures} WHERE user_id = ? AND at > ? ORDER BY at DESC LIMIT ?`,
     )
     .pluck();
-  const purgeFailures = db.prepare<[number]>("DELETE FROM portal_login_failures WHERE at <= ?");
-  const clearFailures = db.prepare<[string]>("DELETE FROM portal_login_failures WHERE user_id = ?");
+  const purgeFailures = db.prepare<[number]>(`DELETE FROM ${failures} WHERE at <= ?`);
+  const clearFailures = db.prepare<[string]>(`DELETE FROM ${failures} WHERE user_id = ?`);
 
   const toSession = (row: SessionRow): PortalSession => ({
     userId: row.user_id,
@@ -98,9 +122,9 @@ export function createPortalState(db: SqliteDatabase, clock: Clock): PortalRepos
   };
 
   const openTx = db.transaction((userId: string | null) => {
-    const now = clock.now();
+    const now = sessionClock.now();
     purgeSessions.run(now);
-    purgeFailures.run(now - PORTAL_LOCKOUT.windowMs);
+    purgeFailures.run(clock.now() - PORTAL_LOCKOUT.windowMs);
     const id = randomBytes(32).toString("base64url");
     const session: PortalSession = {
       userId,
@@ -127,7 +151,7 @@ export function createPortalState(db: SqliteDatabase, clock: Clock): PortalRepos
       const key = hashId(id);
       const row = byId.get(key);
       if (row === undefined) return undefined;
-      const now = clock.now();
+      const now = sessionClock.now();
       if (row.expires_at <= now) {
         remove.run(key);
         return undefined;

@@ -151,6 +151,28 @@ CREATE TABLE portal_login_failures (
 CREATE INDEX portal_login_failures_user_at ON portal_login_failures (user_id, at);
 `,
   },
+  {
+    version: 3,
+    description: "Admin console sessions and failed admin logins (lockout per connecting address)",
+    sql: `
+CREATE TABLE admin_sessions (
+  id_hash TEXT PRIMARY KEY,
+  user_id TEXT,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX admin_sessions_expires ON admin_sessions (expires_at);
+
+CREATE TABLE admin_login_failures (
+  id INTEGER PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX admin_login_failures_user_at ON admin_login_failures (user_id, at);
+`,
+  },
 ]);
 
 /** The schema version this code writes: the last migration's. */
@@ -162,6 +184,8 @@ export const SCHEMA_VERSION: number = migrations.at(-1)?.version ?? 0;
  */
 export const TABLES: readonly { readonly name: string; readonly orderBy: string }[] = Object.freeze(
   [
+    { name: "admin_login_failures", orderBy: "id" },
+    { name: "admin_sessions", orderBy: "id_hash" },
     { name: "portal_login_failures", orderBy: "id" },
     { name: "portal_sessions", orderBy: "id_hash" },
     { name: "onboarding_transitions", orderBy: "id" },

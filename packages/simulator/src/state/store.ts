@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { resolve } from "node:path";
-import type { Clock } from "@dukcapil-sandbox/core";
+import { type Clock, systemClock } from "@dukcapil-sandbox/core";
 import { SimulatorError } from "../errors.js";
 import { startCheckpointer } from "./checkpointer.js";
 import { createDataBalikan } from "./data-balikan.js";
@@ -12,7 +12,7 @@ import { createInstitutions } from "./institutions.js";
 import { createJournal } from "./journal.js";
 import { createOnboarding } from "./onboarding.js";
 import { createPasswordCheckCache } from "./passwords.js";
-import { createPortalState } from "./portal.js";
+import { createPortalState, createSessionState } from "./portal.js";
 import { createSqliteQuota, quotaStoreAdapter } from "./quota-store.js";
 import { createRegistryCache } from "./registry-cache.js";
 import { openDatabase, type SqliteDatabase, storageError, TABLES, userVersion } from "./sqlite.js";
@@ -101,6 +101,16 @@ export function createStore(options: StoreOptions): SimulatorStore {
   const onboarding = createOnboarding(db, clock, institutions, users);
   const reports = createReports(db, clock, institutions);
   const portal = createPortalState(db, clock);
+  const adminConsole = createSessionState(
+    db,
+    clock,
+    {
+      sessions: "admin_sessions",
+      failures: "admin_login_failures",
+      // Console sessions expire by real time: the console itself moves the simulator clock.
+    },
+    systemClock,
+  );
 
   const hitBody = (
     key: string,
@@ -199,6 +209,7 @@ export function createStore(options: StoreOptions): SimulatorStore {
     onboarding,
     reports,
     portal,
+    adminConsole,
     digest() {
       flush();
       const hash = createHash("sha256");

@@ -534,6 +534,11 @@ export interface SimulatorStore {
   readonly reports: ReportRepository;
   /** Web Portal sessions and failed logins. */
   readonly portal: PortalRepository;
+  /**
+   * Admin console sessions (`userId` is `"admin"` once signed in, `null` before) and failed
+   * admin logins, keyed by the connecting address.
+   */
+  readonly adminConsole: PortalRepository;
   /** SHA-256 (hex) of a canonical dump of every table: equal digests, equal state. */
   digest(): string;
   /** Deletes all state (every table) and forgets cached password checks. */
