@@ -276,6 +276,39 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== "true")(
       expect(await confirmation(page)).toBe(row("05").portalText);
     });
 
+    it.each([
+      { failure: "wrong password", code: "03" as ResponseCode },
+      { failure: "unknown user ID", code: "03" as ResponseCode },
+      { failure: "user ID inactive", code: "17" as ResponseCode },
+      { failure: "institution inactive", code: "16" as ResponseCode },
+      { failure: "connecting address not allowlisted", code: "10" as ResponseCode },
+    ])(
+      "refuses a login ($failure) with the catalogue's exact text, and stays on the login page",
+      async ({ failure, code }) => {
+        const account = await createAccount(sim, {
+          ...(failure === "connecting address not allowlisted"
+            ? { institution: { allowlist: ["10.99.0.1"] } }
+            : {}),
+          ...(failure === "institution inactive" ? { institution: { status: "inactive" } } : {}),
+          ...(failure === "user ID inactive" ? { user: { status: "inactive" } } : {}),
+        });
+        const page = await freshPage();
+        await page.goto(`${sim.url}/portal/masuk`);
+        await page
+          .getByLabel(id.userIdLabel, { exact: true })
+          .fill(failure === "unknown user ID" ? `${account.userId}.tidak-ada` : account.userId);
+        await page
+          .getByLabel(id.passwordLabel, { exact: true })
+          .fill(failure === "wrong password" ? "bukan-kata-sandinya" : account.password);
+        await page.getByRole("button", { name: id.loginButton, exact: true }).click();
+        await page.locator("#login-refusal").waitFor();
+        const expected = row(code).portalText ?? row(code).lookupText;
+        expect(await page.locator("#login-refusal").textContent()).toContain(expected);
+        expect(new URL(page.url()).pathname).toBe("/portal/masuk");
+        expect(await page.locator("#hasil").count()).toBe(0);
+      },
+    );
+
     it("locks the user ID after 5 failed logins and says when to try again", async () => {
       const page = await freshPage();
       const account = await createAccount(sim);
