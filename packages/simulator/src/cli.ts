@@ -3,7 +3,7 @@
  * `dukcapil-sandbox start [--port --host --seed --population --db --config --admin-token]`
  *
  * The CLI only parses flags (and an optional JSON config file) and calls startSimulator.
- * `dukcapil-sandbox poc …` and `dukcapil-sandbox verify …` are dispatched to
+ * `dukcapil-sandbox poc …`, `dukcapil-sandbox verify …` and `dukcapil-sandbox load …` are dispatched to
  * `@dukcapil-sandbox/conformance/cli` (an optional peer dependency, loaded on demand).
  */
 import { mkdirSync, readFileSync } from "node:fs";
@@ -28,10 +28,11 @@ Options:
 
 Other commands (need @dukcapil-sandbox/conformance):
   dukcapil-sandbox poc --app <url|module> [options]   run the scripted PoC (poc --help)
-  dukcapil-sandbox verify <report.json>               check a signed PoC report offline`;
+  dukcapil-sandbox verify <report.json>               check a signed PoC report offline
+  dukcapil-sandbox load --target simulator|<app url>  load-test with thresholds (load --help)`;
 
 /** The verbs served by the conformance package. */
-const CONFORMANCE_VERBS = new Set(["poc", "verify"]);
+const CONFORMANCE_VERBS = new Set(["poc", "verify", "load"]);
 
 /**
  * Runs `poc`/`verify` through `@dukcapil-sandbox/conformance/cli`; when the package is not

@@ -85,7 +85,14 @@ function detail(
         ? `Sama dengan baris ${row.firstLine} pada berkas ini; hanya baris ${row.firstLine} yang diproses.`
         : `Same as line ${row.firstLine} of this file; only line ${row.firstLine} is processed.`;
     case "invalid": {
-      const field = row.field === undefined ? "" : `${row.field} (${labels[row.field]}): `;
+      const label = row.field === undefined ? undefined : labels[row.field];
+      // "NIK (NIK (16 digit))" read oddly: the column name alone when its label already says it.
+      const field =
+        row.field === undefined || label === undefined
+          ? ""
+          : label.startsWith(row.field)
+            ? `${label}: `
+            : `${row.field} (${label}): `;
       const reason = row.reason;
       let why: string;
       if (reason === undefined) why = lang === "id" ? "tidak valid" : "invalid";
