@@ -14,7 +14,7 @@ export default defineConfig([
     noExternal: ["canonicalize"],
   },
   {
-    entry: { cli: "src/cli.ts" },
+    entry: { cli: "src/cli.ts", load: "src/load/index.ts" },
     format: ["esm"],
     dts: true,
     sourcemap: true,

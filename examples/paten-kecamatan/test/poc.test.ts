@@ -17,11 +17,9 @@ describe("the standard PoC on the PATEN desk", () => {
     const notPassed = report.criteria
       .filter((criterion) => criterion.status !== "passed")
       .map((criterion) => `${criterion.id}:${criterion.status} ${criterion.summary}`);
-    expect(notPassed.map((line) => line.split(" ")[0])).toEqual(
-      standardPlan.criteria
-        .filter((criterion) => !criterion.mandatory)
-        .map((criterion) => `${criterion.id}:skipped`),
-    );
+    // Every criterion passes, the advisory load criterion (POC-LOAD-01) included.
+    expect(notPassed).toEqual([]);
+    expect(standardPlan.criteria.filter((criterion) => !criterion.mandatory).length).toBe(1);
     expect(report.verdict, notPassed.join("\n")).toBe("passed");
     // The report names the app by its package, not by its entry file (src/poc.ts).
     expect(report.manifest.app.name).toBe("example-paten-kecamatan");

@@ -101,7 +101,7 @@ const EXPECTATIONS: Readonly<Record<ExpectationKind, string>> = {
   "data-balikan-complete":
     "After the steps, the simulator received exactly one data balikan item per found resident looked up, each with at least `minParamKeys` parameter keys, and nothing sent twice.",
   "answer-matches": "Every lookup answer matches `status`, `regex` and/or a JSONPath check.",
-  load: "The app sustains `ratePerSecond` lookups per second for `durationMs` with p95 latency under `maxP95Ms` and an error rate under `maxErrorRate`. Reported as skipped until the load engine exists.",
+  load: "The app sustains `ratePerSecond` lookups per second for `durationMs` with p95 latency under `maxP95Ms` and an error rate of at most `maxErrorRate`, measured with the load runner (`@dukcapil-sandbox/conformance/load`): autocannon at a fixed rate through an HTTP app's lookup template, an open-loop fixed-rate loop over a module app's `lookup`; skipped for a browser-driven app.",
 };
 
 function expectationKinds(): string[] {

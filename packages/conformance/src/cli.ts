@@ -1,5 +1,5 @@
 /**
- * `dukcapil-sandbox poc …` and `dukcapil-sandbox verify …` (dispatched here by the simulator's
+ * `dukcapil-sandbox poc …`, `verify …` and `load …` (dispatched here by the simulator's
  * CLI). The CLI only parses flags and the run config, calls `runPoc`, signs and writes the
  * reports, and prints progress; it returns the exit code: 0 passed, 1 failed, 2 usage or setup
  * error.
@@ -11,6 +11,7 @@ import { parse as parseYaml } from "yaml";
 import * as z from "zod";
 import { parseRunConfig, type RunConfigInput } from "./config.js";
 import { isPocError, PocError } from "./errors.js";
+import { runLoadCli } from "./load/cli.js";
 import { isReportError } from "./report/errors.js";
 import { loadOrCreateSigningKey, signReport } from "./report/sign.js";
 import { runVerifyCli } from "./report/verify-cli.js";
@@ -26,6 +27,7 @@ export const DEFAULT_SIGNING_KEY = ".dukcapil-sandbox/poc-signing-key.pem";
 /** The help text of `dukcapil-sandbox poc`. */
 export const POC_USAGE = `Usage: dukcapil-sandbox poc --app <url|module> [options]
        dukcapil-sandbox verify <report.json> [--public-key <pem>]
+       dukcapil-sandbox load --target simulator|<app url> [options]   (load --help)
 
 Runs the scripted Proof of Concept (Juknis II.D) on an agency app against the simulator,
 prints one line per criterion, and writes signed reports (report.json, report.schema.json,
@@ -129,6 +131,7 @@ function progressLine(event: PocProgressEvent): string | null {
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const [verb, ...rest] = argv;
   if (verb === "verify") return runVerifyCli(rest, io);
+  if (verb === "load") return runLoadCli(rest, io);
   if (verb === "--help" || verb === "-h" || verb === "help") {
     io.stdout(POC_USAGE);
     return 0;
@@ -139,7 +142,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   };
   if (verb !== "poc") {
     return usage(
-      `Failed to read the command: ${verb === undefined ? "no command" : `unknown command "${verb}"`}. Use "poc" or "verify".`,
+      `Failed to read the command: ${verb === undefined ? "no command" : `unknown command "${verb}"`}. Use "poc", "verify" or "load".`,
     );
   }
   let parsed: ReturnType<typeof parseArgs>;

@@ -58,6 +58,16 @@ export const pocErrorRegistry = {
       "The driver could not make the app do an action (the app threw, did not answer in time, or its HTTP request failed).",
     fix: "Read the action's `error` in the report; the criterion that ran it fails with this cause.",
   },
+  DKS_POC_LOAD_OPTIONS_INVALID: {
+    summary:
+      "The options of a load run (`runLoad`, `--config load.json` or the `load` flags) do not match `loadOptionsSchema`, or a threshold such as `p95<200` cannot be read.",
+    fix: "Fix the fields named in the message; run `dukcapil-sandbox load --help` for the flags and the threshold syntax (p50, p95, p99, errors, rps).",
+  },
+  DKS_POC_LOAD_SETUP_FAILED: {
+    summary:
+      "A load run could not start: the simulator did not answer, the production-stage institution and user could not be provisioned, or the target refused every request before the run.",
+    fix: "Check `--simulator-url` and `--admin-token` (or give `credentials`), that the app is running at the target URL, and read the cause in the message.",
+  },
 } as const satisfies Record<string, { summary: string; fix: string }>;
 
 /**

@@ -1,24 +1,103 @@
 /**
- * `load` (advisory): the app sustains a rate with latency and error thresholds. It needs the
- * load engine (`@dukcapil-sandbox/conformance/load`, wrapping autocannon), which does not
- * exist yet: until it does, the criterion is reported as skipped, never as passed.
+ * `load` (advisory): the app sustains a rate with latency and error thresholds. Run with the
+ * load runner (`@dukcapil-sandbox/conformance/load`): an HTTP app through autocannon at a fixed
+ * rate with the HTTP driver's lookup template; a module app (which autocannon cannot reach: it
+ * is a function, not a URL) through an open-loop fixed-rate loop calling the driver's `lookup`.
+ * Every lookup types a new random active resident. An error is a lookup that throws, gets no
+ * answer within `appTimeoutMs` + `graceMs`, or answers with HTTP status 500 or above (400 or
+ * above for an HTTP app, as k6 counts them). A browser-driven app is skipped: load-test its
+ * HTTP endpoint with `dukcapil-sandbox load`.
  */
+import { type LoadSummary, runLoad, runRateLoop, summarise } from "../load/run.js";
 import type { PlanExpectation } from "../plan/schema.js";
 import type { EvaluatorEntry } from "./types.js";
 
 type Expect = Extract<PlanExpectation, { kind: "load" }>;
 
-/** The reason a load criterion is skipped. */
-export const LOAD_SKIPPED_REASON = "load engine not available yet";
+/** The reason a load criterion is skipped for a browser-driven app. */
+export const LOAD_SKIPPED_REASON =
+  "the load criterion does not drive a browser; load-test the app's HTTP endpoint with `dukcapil-sandbox load`";
+
+/** At most this many distinct residents per run (the NIKs are reused in turn after). */
+const MAX_NIKS = 1_000;
+
+interface Driven {
+  readonly summary: LoadSummary;
+  readonly how: string;
+  readonly planned: number;
+  readonly timeoutMs: number;
+}
 
 /** Evaluator of `load`. */
 export const loadEvaluator: EvaluatorEntry<Expect> = {
   wait: "settle",
-  evaluate({ expect }) {
+  async drive({ expect, config, driver, randomNik }): Promise<Driven | null> {
+    if (driver.kind === "browser") return null;
+    const rate = expect.ratePerSecond;
+    const durationS = expect.durationMs / 1000;
+    const planned = Math.max(1, Math.round(rate * durationS));
+    const niks = Array.from({ length: Math.min(planned, MAX_NIKS) }, () => randomNik());
+    const timeoutMs = config.appTimeoutMs + config.graceMs;
+    let summary: LoadSummary;
+    let how: string;
+    if (driver.kind === "http" && config.http !== undefined) {
+      const result = await runLoad({
+        target: { kind: "app", url: driver.target, request: config.http.lookup, niks },
+        rate,
+        connections: Math.min(50, Math.max(1, Math.ceil(rate))),
+        durationS,
+        timeoutS: timeoutMs / 1000,
+      });
+      summary = result.summary;
+      how = `autocannon at a fixed ${rate}/s over ${result.settings.connections} connections (HTTP lookup template)`;
+    } else {
+      const recorder = await runRateLoop({
+        rate,
+        durationS,
+        timeoutMs,
+        call: async (index, signal) => {
+          const answer = await driver.lookup(niks[index % niks.length]!, { signal });
+          return answer.status < 500;
+        },
+      });
+      summary = summarise(recorder, durationS);
+      how = `an open-loop loop calling the ${driver.kind} driver's lookup ${rate} times per second`;
+    }
+    return { summary, how, planned, timeoutMs };
+  },
+  evaluate({ expect, driven }) {
+    const result = driven as Driven | null | undefined;
+    if (result === null || result === undefined) {
+      return {
+        status: "skipped",
+        summary: `Skipped: ${LOAD_SKIPPED_REASON} (planned: ${expect.ratePerSecond}/s for ${expect.durationMs} ms).`,
+        checks: [],
+      };
+    }
+    const { summary, how, planned, timeoutMs } = result;
+    const durationS = expect.durationMs / 1000;
+    const p95 = summary.latencyMs.p95;
+    const attempts = summary.requests + summary.transportErrors;
+    const minimum = Math.floor(planned * 0.8);
     return {
-      status: "skipped",
-      summary: `Skipped: ${LOAD_SKIPPED_REASON} (planned: ${expect.ratePerSecond}/s for ${expect.durationMs} ms, p95 under ${expect.maxP95Ms} ms, errors under ${expect.maxErrorRate * 100}%).`,
-      checks: [],
+      checks: [
+        {
+          name: "the planned rate was sustained",
+          ok: summary.requests >= minimum,
+          detail: `${summary.requests} of ${planned} planned lookups answered in ${summary.durationS} s (at least ${minimum} needed); ${summary.rps} good answers per second.`,
+        },
+        {
+          name: `p95 latency under ${expect.maxP95Ms} ms`,
+          ok: p95 !== null && p95 < expect.maxP95Ms,
+          detail: `p95 ${p95 ?? "—"} ms (p50 ${summary.latencyMs.p50 ?? "—"} ms, p99 ${summary.latencyMs.p99 ?? "—"} ms, max ${summary.latencyMs.max ?? "—"} ms).`,
+        },
+        {
+          name: `error rate at most ${expect.maxErrorRate * 100}%`,
+          ok: attempts > 0 && summary.errorRate <= expect.maxErrorRate,
+          detail: `${summary.errors} errors in ${attempts} lookups (${(summary.errorRate * 100).toFixed(2)}%): ${summary.mismatches} error answers, ${summary.transportErrors} without an answer in ${timeoutMs} ms.`,
+        },
+      ],
+      notes: [`Load generated by ${how}, for ${durationS} s.`],
     };
   },
 };

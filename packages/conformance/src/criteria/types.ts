@@ -4,7 +4,7 @@
  */
 import type { JournalEntry, Resident } from "@dukcapil-sandbox/simulator";
 import type { RunConfig } from "../config.js";
-import type { DriverAnswer } from "../drivers/types.js";
+import type { DriverAnswer, PocDriver } from "../drivers/types.js";
 import type { PlanCriterion, PlanExpectation } from "../plan/schema.js";
 import type { ReceivedDataBalikan } from "../runner/control.js";
 import type { Canary } from "../runner/select.js";
@@ -35,7 +35,7 @@ export interface Check {
 
 /** An evaluator's verdict on a criterion. */
 export interface Evaluation {
-  /** `skipped` only for an expectation that cannot run (the load engine); else from `checks`. */
+  /** `skipped` only for an expectation that cannot run (load on a browser-driven app); else from `checks`. */
   readonly status?: "skipped";
   /** Overrides the summary the runner writes (required with `skipped`). */
   readonly summary?: string;
@@ -62,6 +62,18 @@ export interface EvaluationInput<E extends PlanExpectation = PlanExpectation> {
   readonly supportsEndOfDay: boolean;
   /** What the simulator received as data balikan during the criterion. */
   dataBalikan(): Promise<ReceivedDataBalikan>;
+  /** What the entry's `drive` returned (during the steps, before the journal is read and the setup restored). */
+  readonly driven?: unknown;
+}
+
+/** What an entry's `drive` gets: the app's driver and a source of new random residents. */
+export interface DriveInput<E extends PlanExpectation = PlanExpectation> {
+  readonly criterion: PlanCriterion;
+  readonly expect: E;
+  readonly config: RunConfig;
+  readonly driver: PocDriver;
+  /** A new random active resident's NIK, not used before in the run. */
+  randomNik(): string;
 }
 
 /** An evaluator and when the runner calls it. */
@@ -69,6 +81,11 @@ export interface EvaluatorEntry<E extends PlanExpectation = PlanExpectation> {
   evaluate(input: EvaluationInput<E>): Evaluation | Promise<Evaluation>;
   /** How long to wait after the steps before reading the journal: `settle` or `grace` of the config. */
   readonly wait: "settle" | "grace";
+  /**
+   * Drives the app itself after the criterion's steps, while its setup applies (the load
+   * criterion); the result reaches `evaluate` as `driven`.
+   */
+  drive?(input: DriveInput<E>): Promise<unknown>;
   /** Evaluate after the app is closed (at the end of the run). */
   readonly afterClose?: boolean;
 }

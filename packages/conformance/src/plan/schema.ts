@@ -184,8 +184,8 @@ const maxCallsPerAction = z.int().min(0).max(20).default(1);
  * - `data-balikan-complete` — after the steps, the simulator received exactly one item per found
  *   resident looked up, each with at least `minParamKeys` keys, and no duplicate re-send.
  * - `answer-matches` — every lookup answer matches `status`, `regex` and/or a JSONPath check.
- * - `load` — the app sustains a rate with latency and error thresholds (skipped until the load
- *   engine exists).
+ * - `load` — the app sustains a rate with latency and error thresholds (the load runner of
+ *   `@dukcapil-sandbox/conformance/load`; skipped for a browser-driven app).
  *
  * @example
  * ```ts

@@ -474,6 +474,7 @@ export async function runPoc(options: RunPocOptions): Promise<PocReport> {
           : (Number(timeOfDay.slice(0, 2)) * 60 + Number(timeOfDay.slice(3))) * 60_000;
       let windowFrom = 0;
       let restore: (() => Promise<void>) | undefined;
+      let driven: unknown;
       const personValues: string[] = [];
 
       const act = async (kind: "lookup" | "endOfDay", nik: string | null, implicit = false) => {
@@ -551,6 +552,15 @@ export async function runPoc(options: RunPocOptions): Promise<PocReport> {
             await sleep(step.ms);
           }
         }
+        if (entry.drive !== undefined) {
+          driven = await entry.drive({
+            criterion,
+            expect: criterion.expect,
+            config,
+            driver: app,
+            randomNik: () => selection.resolve({ random: "resident" }, niks),
+          });
+        }
         if (criterion.steps.length > 0) {
           await sleep(entry.wait === "grace" ? config.graceMs : config.settleMs);
         }
@@ -626,6 +636,7 @@ export async function runPoc(options: RunPocOptions): Promise<PocReport> {
               storagePaths,
               supportsEndOfDay: app.supportsEndOfDay,
               dataBalikan: () => control.dataBalikan(target.institution.id, windowFrom, windowTo),
+              driven,
             };
             const evaluation = await entry.evaluate(input);
             checks = evaluation.checks;
