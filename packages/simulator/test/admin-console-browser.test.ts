@@ -1,6 +1,6 @@
 // The admin console in real headless Chromium (issue 5): sign-in, creating an institution
-// and a user ID who then uses the operator portal, revoking a token, moving the clock, a
-// fault the portal shows, and keyboard-only use.
+// and a user ID who then uses the operator portal, revoking a token, submitting and moving an
+// onboarding ticket, moving the clock, a fault the portal shows, and keyboard-only use.
 import { existsSync } from "node:fs";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -120,6 +120,26 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== "true")(
         "revoked",
       ]);
       expect(await page.locator("#token ~ table").textContent()).toContain("revoked");
+    });
+
+    it("submits an onboarding ticket from the form and moves it one SOP step", async () => {
+      const page = await freshPage();
+      await signIn(page);
+      await page.getByRole("link", { name: t("onboarding") }).click();
+      await page.getByRole("link", { name: t("newTicket") }).click();
+      await page.getByLabel(t("letterNumber")).fill("400/21/Dinsos");
+      await page.locator("#f-institution-name").fill("Dinas Sosial Peramban");
+      await page.getByLabel(t("contactEmail"), { exact: true }).fill("uji@example.go.id");
+      await page.getByRole("button", { name: t("submitTicket"), exact: true }).click();
+      await page.waitForURL("**/admin/onboarding/TKT-*?ok=created");
+      expect(await page.locator("#data-tiket").textContent()).toContain("Dinas Sosial Peramban");
+      await page.getByRole("button", { name: `${t("moveTo")} checking` }).click();
+      await page.locator("strong[data-state='checking']").waitFor();
+      const id = /TKT-\d+/.exec(page.url())?.[0] ?? "";
+      expect(sim.runtime.store.onboarding.get(id)).toMatchObject({
+        state: "checking",
+        data: { letter: { number: "400/21/Dinsos" }, contact: { email: "uji@example.go.id" } },
+      });
     });
 
     it("advances the clock, and a fault set in the console shows in the portal", async () => {

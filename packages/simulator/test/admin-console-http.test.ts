@@ -146,6 +146,25 @@ describe("admin console sign-in", () => {
   });
 });
 
+/** A complete ticket as the console's form fields (the BMKG SOP data). */
+const TICKET_FORM = {
+  "letter.number": "400/17/Dinsos",
+  "letter.date": "2026-02-20",
+  "institution.name": "Dinas Sosial Uji Tiket",
+  "institution.path": "DINSOS_TIKET",
+  "institution.allowlist": "10.20.30.40\n10.20.30.41",
+  "application.name": "SIKS-NG",
+  "application.description": "Verifikasi penerima bantuan",
+  "user.userId": "dinsos-tiket-01",
+  "user.ipUser": "10.20.30.40",
+  ...Object.fromEntries(
+    Object.entries(OFFICER).map(([key, value]) => [`user.officer.${key}`, value]),
+  ),
+  "contact.name": "Budi",
+  "contact.email": "budi@example.go.id",
+  "contact.phone": "+62 22 5891234",
+};
+
 describe("admin console pages", () => {
   it("renders every page with no-store, the attribution and the English toggle", async () => {
     const account = await createAccount(sim);
@@ -159,6 +178,7 @@ describe("admin console pages", () => {
       `/admin/instansi/${account.institutionId}/pengguna/baru`,
       `/admin/pengguna/${account.userId}`,
       "/admin/onboarding",
+      "/admin/onboarding/baru",
       `/admin/onboarding/${ticket.id}`,
       "/admin/jurnal",
       "/admin/laporan",
@@ -177,6 +197,13 @@ describe("admin console pages", () => {
     expect(english.text).toContain('<html lang="en">');
     expect(english.text).toContain("Clock and faults");
     await agent.get("/admin/kontrol?lang=id");
+    // The toggle keeps the page's query string (the journal's filters), not a one-time notice.
+    const filtered = await agent.get("/admin/jurnal?institution=x-y&code=01&ok=saved");
+    expect(filtered.text).toContain('href="/admin/jurnal?institution=x-y&amp;code=01&amp;lang=en"');
+    const toggled = await agent.get("/admin/jurnal?institution=x-y&code=01&lang=en");
+    expect(toggled.text).toContain('<html lang="en">');
+    expect(toggled.text).toContain('href="/admin/jurnal?institution=x-y&amp;code=01&amp;lang=id"');
+    await agent.get("/admin/jurnal?lang=id");
     const missing = await agent.get("/admin/instansi/tidak-ada");
     expect(missing.status).toBe(404);
     expect(missing.headers["x-sandbox-error"]).toBe("DKS_SIM_NOT_FOUND");
@@ -411,6 +438,89 @@ describe("admin console forms", () => {
     expect(back.status).toBe(200);
   });
 
+  it("submits an onboarding ticket with the SOP fields, refusing bad ones with the API's schema", async () => {
+    const before = (
+      (await adminOk(sim, "GET", "/sandbox/admin/onboarding")) as { items: unknown[] }
+    ).items.length;
+    const bad = await submit(agent, "/admin/onboarding/baru", "/admin/onboarding", {
+      "letter.date": "kemarin",
+      "contact.email": "bukan-surel",
+      "institution.name": "Dinas Uji Tiket",
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.headers["x-sandbox-error"]).toBe("DKS_SIM_VALIDATION");
+    expect(bad.text).toContain('id="f-letter-date-err"');
+    expect(bad.text).toContain('id="f-contact-email-err"');
+    expect(bad.text).toContain('value="Dinas Uji Tiket"');
+    expect(
+      ((await adminOk(sim, "GET", "/sandbox/admin/onboarding")) as { items: unknown[] }).items,
+    ).toHaveLength(before);
+
+    const created = await submit(agent, "/admin/onboarding/baru", "/admin/onboarding", {
+      ...TICKET_FORM,
+      "institution.grant": ["NIK", "NAMA_LGKP"],
+    });
+    expect(created.status).toBe(303);
+    const page = created.headers.location as string;
+    expect(page).toMatch(/^\/admin\/onboarding\/TKT-\d+\?ok=created$/);
+    const id = /TKT-\d+/.exec(page)?.[0] ?? "";
+    expect(await adminOk(sim, "GET", `/sandbox/admin/onboarding/${id}`)).toMatchObject({
+      state: "submitted",
+      missing: [],
+      data: {
+        letter: { number: "400/17/Dinsos", date: "2026-02-20" },
+        institution: {
+          name: "Dinas Sosial Uji Tiket",
+          path: "DINSOS_TIKET",
+          allowlist: ["10.20.30.40", "10.20.30.41"],
+          grant: ["NIK", "NAMA_LGKP"],
+        },
+        application: { name: "SIKS-NG", description: "Verifikasi penerima bantuan" },
+        user: { userId: "dinsos-tiket-01", ipUser: "10.20.30.40", officer: { ...OFFICER } },
+        contact: { name: "Budi", email: "budi@example.go.id", phone: "+62 22 5891234" },
+      },
+    });
+    const shown = await agent.get(page);
+    expect(shown.text).toContain("Dibuat.");
+    expect(shown.text).toContain('<dl class="record" id="data-tiket">');
+    expect(shown.text).toContain("<dd>10.20.30.40, 10.20.30.41</dd>");
+    expect(shown.text).not.toContain("<pre>");
+  });
+
+  it("amends a returned ticket with the API's schema and store, then resubmits it", async () => {
+    const ticket = (await adminOk(sim, "POST", "/sandbox/admin/onboarding", {
+      institution: { name: "Dinas Kurang Lengkap" },
+    })) as { id: string };
+    const page = `/admin/onboarding/${ticket.id}`;
+    await adminOk(sim, "POST", `/sandbox/admin/onboarding/${ticket.id}/transition`, {
+      to: "checking",
+    });
+    // While the officer checks, the store refuses an amendment with its stable code.
+    const early = await submit(agent, page, page, TICKET_FORM);
+    expect(early.status).toBe(409);
+    expect(early.headers["x-sandbox-error"]).toBe("DKS_SIM_INVALID_TRANSITION");
+    await adminOk(sim, "POST", `/sandbox/admin/onboarding/${ticket.id}/transition`, {
+      to: "returned",
+    });
+    const bad = await submit(agent, page, page, { ...TICKET_FORM, "user.ipUser": "bukan-ip" });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('id="f-user-ipUser-err"');
+    expect(bad.text).toContain('<details id="ubah" open>');
+    const amended = await submit(agent, page, page, TICKET_FORM);
+    expect(amended.status).toBe(303);
+    expect(amended.headers.location).toBe(`${page}?ok=saved#data`);
+    expect(await adminOk(sim, "GET", `/sandbox/admin/onboarding/${ticket.id}`)).toMatchObject({
+      state: "returned",
+      missing: [],
+      data: { institution: { name: "Dinas Sosial Uji Tiket" }, contact: { name: "Budi" } },
+    });
+    const resubmitted = await submit(agent, page, `${page}/transisi`, { to: "submitted" });
+    expect(resubmitted.status).toBe(200);
+    expect(await adminOk(sim, "GET", `/sandbox/admin/onboarding/${ticket.id}`)).toMatchObject({
+      state: "submitted",
+    });
+  });
+
   it("shows the journal with NIKs masked, findings highlighted, filters and paging", async () => {
     const account = await createAccount(sim);
     const nik = magic(sim, "found");
@@ -540,5 +650,57 @@ describe("admin console forms", () => {
     });
     await submit(agent, "/admin/kontrol", "/admin/kontrol/gangguan/hapus", { scope: "" });
     expect(await adminOk(sim, "GET", "/sandbox/faults")).toEqual({ global: {}, institutions: {} });
+  });
+
+  it("sets every field of the fault plan, maintenance always or in a WIB window", async () => {
+    const badWindow = await submit(agent, "/admin/kontrol", "/admin/kontrol/gangguan", {
+      scope: "",
+      maintenance: "window",
+      "maintenance.from": "9:00",
+      "maintenance.to": "",
+    });
+    expect(badWindow.status).toBe(400);
+    expect(badWindow.text).toContain('id="f-maintenance-from-err"');
+    expect(badWindow.text).toContain('id="f-maintenance-to-err"');
+    expect(badWindow.text).toContain('<option value="window" selected>');
+    const window = await submit(agent, "/admin/kontrol", "/admin/kontrol/gangguan", {
+      scope: "",
+      latencyMs: "2000",
+      jitterMs: "500",
+      bandwidthKbps: "512",
+      error: "502",
+      reset: "1",
+      noAnswer: "1",
+      maintenance: "window",
+      "maintenance.from": "22:00",
+      "maintenance.to": "23:30",
+      maxConcurrent: "4",
+      probability: "0.25",
+    });
+    expect(window.status).toBe(303);
+    expect(await adminOk(sim, "GET", "/sandbox/faults")).toEqual({
+      global: {
+        latencyMs: 2000,
+        jitterMs: 500,
+        bandwidthKbps: 512,
+        error: 502,
+        reset: true,
+        noAnswer: true,
+        maintenance: { from: "22:00", to: "23:30" },
+        maxConcurrent: 4,
+        probability: 0.25,
+      },
+      institutions: {},
+    });
+    const always = await submit(agent, "/admin/kontrol", "/admin/kontrol/gangguan", {
+      scope: "",
+      maintenance: "always",
+    });
+    expect(always.status).toBe(303);
+    expect(await adminOk(sim, "GET", "/sandbox/faults")).toEqual({
+      global: { maintenance: true },
+      institutions: {},
+    });
+    await submit(agent, "/admin/kontrol", "/admin/kontrol/gangguan/hapus", { scope: "" });
   });
 });

@@ -54,18 +54,6 @@ export function institutionInput(form: URLSearchParams, isNew: boolean): Record<
   return input;
 }
 
-const OFFICER_KEYS = [
-  "nik",
-  "fullName",
-  "nip",
-  "employmentStatus",
-  "position",
-  "officeRegionCode",
-  "officeName",
-  "officeAddress",
-  "localUserId",
-] as const;
-
 /** The user form as the create/patch schema's input. */
 export function userInput(form: URLSearchParams, isNew: boolean): Record<string, unknown> {
   const officer: Record<string, string> = {};
@@ -111,8 +99,72 @@ export function faultPlanInput(form: URLSearchParams): Record<string, unknown> {
   }
   if (checked(form, "reset")) plan.reset = true;
   if (checked(form, "noAnswer")) plan.noAnswer = true;
-  if (checked(form, "maintenance")) plan.maintenance = true;
+  // Maintenance: "always" (or the old checkbox's "1") is `true`; a WIB window `{from, to}`
+  // when chosen or when either time is typed. The schema checks the HH:MM times.
+  const maintenance = form.get("maintenance") ?? "";
+  const from = text(form, "maintenance.from");
+  const to = text(form, "maintenance.to");
+  if (maintenance === "always" || maintenance === "1") plan.maintenance = true;
+  else if (maintenance === "window" || from !== undefined || to !== undefined)
+    plan.maintenance = { from: from ?? "", to: to ?? "" };
   return plan;
+}
+
+/** The fields of an onboarding ticket's form, by the zod path of `onboardingDataSchema`. */
+export const ONBOARDING_GROUPS = {
+  letter: ["number", "date"],
+  institution: ["id", "name", "path", "allowlist", "grant"],
+  application: ["name", "description"],
+  user: ["userId", "ipUser"],
+  contact: ["name", "email", "phone"],
+} as const;
+
+/** The Juknis officer fields (`officerSchema`), in form order. */
+export const OFFICER_KEYS = [
+  "nik",
+  "fullName",
+  "nip",
+  "employmentStatus",
+  "position",
+  "officeRegionCode",
+  "officeName",
+  "officeAddress",
+  "localUserId",
+] as const;
+
+/**
+ * The ticket form as `onboardingDataSchema`'s input. Empty fields are absent; an empty
+ * group is absent when submitting and `{}` when amending (the store replaces each group
+ * sent, so the form as shown is the ticket's data).
+ */
+export function onboardingInput(form: URLSearchParams, amend: boolean): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [group, names] of Object.entries(ONBOARDING_GROUPS)) {
+    const values: Record<string, unknown> = {};
+    for (const name of names) {
+      const field = `${group}.${name}`;
+      if (field === "institution.allowlist") {
+        const items = list(form, field);
+        if (items.length > 0) values[name] = items;
+      } else if (field === "institution.grant") {
+        const items = form.getAll(field);
+        if (items.length > 0) values[name] = items;
+      } else {
+        const value = text(form, field);
+        if (value !== undefined) values[name] = value;
+      }
+    }
+    if (group === "user") {
+      const officer: Record<string, string> = {};
+      for (const key of OFFICER_KEYS) {
+        const value = text(form, `user.officer.${key}`);
+        if (value !== undefined) officer[key] = value;
+      }
+      if (Object.keys(officer).length > 0) values.officer = officer;
+    }
+    if (amend || Object.keys(values).length > 0) input[group] = values;
+  }
+  return input;
 }
 
 /** The fields of a form, as typed, to show them again after a refusal. */

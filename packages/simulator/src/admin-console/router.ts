@@ -25,6 +25,7 @@ import type { SimulatorRuntime } from "../runtime.js";
 import {
   institutionCreateSchema,
   institutionPatchSchema,
+  onboardingDataSchema,
   passwordChangeSchema,
   tokenIssueSchema,
   tokenRevokeSchema,
@@ -50,6 +51,7 @@ import {
   formValues,
   institutionInput,
   num,
+  onboardingInput,
   text,
   tokenIssueInput,
   userInput,
@@ -70,6 +72,8 @@ import {
   journalPageHtml,
   loginPageHtml,
   newInstitutionPageHtml,
+  newTicketPageHtml,
+  type OnboardingFormValues,
   onboardingPageHtml,
   reportPageHtml,
   type ShownOnce,
@@ -219,7 +223,7 @@ export function createAdminConsoleRouter(runtime: SimulatorRuntime): Router {
           res,
           lang,
           csrfToken: ref.session.csrfToken,
-          path: `${req.baseUrl}${req.path}`,
+          path: pathWithQuery(req),
           flash: flashOf(req, lang),
           form: undefined,
         });
@@ -267,6 +271,15 @@ export function createAdminConsoleRouter(runtime: SimulatorRuntime): Router {
         next(error);
       }
     };
+
+  /** The page's path and query string, without `lang` (the toggle sets it) and `ok` (a one-time notice). */
+  const pathWithQuery = (req: Request): string => {
+    const query = new URLSearchParams(new URL(req.originalUrl, "http://x").search);
+    query.delete("lang");
+    query.delete("ok");
+    const rest = query.toString();
+    return `${req.baseUrl}${req.path}${rest === "" ? "" : `?${rest}`}`;
+  };
 
   const notFound = (what: string): never => {
     throw new SimulatorError("DKS_SIM_NOT_FOUND", `Failed to find ${what}: no such record.`);
@@ -852,6 +865,85 @@ export function createAdminConsoleRouter(runtime: SimulatorRuntime): Router {
 
   const ticketOf = (id: string) =>
     store.onboarding.get(id) ?? notFound(`onboarding ticket ${JSON.stringify(id)}`);
+
+  /** The ticket form as typed, to show it again after a refusal. */
+  const typedTicket = (form: URLSearchParams): OnboardingFormValues => ({
+    fields: formValues(form),
+    grant: form.getAll("institution.grant"),
+  });
+
+  router.get(
+    "/onboarding/baru",
+    page((ctx) => html(ctx, 200, newTicketPageHtml({ ...ctx, values: { fields: {}, grant: [] } }))),
+  );
+
+  // Submit a ticket: the admin API's `onboardingDataSchema` and `store.onboarding.submit`.
+  router.post(
+    "/onboarding",
+    action((ctx) => {
+      const parsed = onboardingDataSchema.safeParse(onboardingInput(ctx.form, false));
+      if (!parsed.success) {
+        html(
+          ctx,
+          400,
+          newTicketPageHtml({
+            ...ctx,
+            path: ADMIN_PATHS.newTicket,
+            values: typedTicket(ctx.form),
+            errors: fieldErrors(parsed.error),
+          }),
+          "DKS_SIM_VALIDATION",
+        );
+        return;
+      }
+      const ticket = store.onboarding.submit(parsed.data);
+      redirect(ctx.res, `${ADMIN_PATHS.ticket(ticket.id)}?ok=${SUCCESS.created}`);
+    }),
+  );
+
+  // Amend a ticket (the applicant's data while submitted or returned; the store decides).
+  router.post(
+    "/onboarding/:id",
+    action((ctx) => {
+      const id = param(ctx.req, "id");
+      const ticket = ticketOf(id);
+      const parsed = onboardingDataSchema.safeParse(onboardingInput(ctx.form, true));
+      if (!parsed.success) {
+        html(
+          ctx,
+          400,
+          ticketPageHtml({
+            ...ctx,
+            path: ADMIN_PATHS.ticket(id),
+            ticket,
+            values: typedTicket(ctx.form),
+            errors: fieldErrors(parsed.error),
+          }),
+          "DKS_SIM_VALIDATION",
+        );
+        return;
+      }
+      try {
+        store.onboarding.amend(id, parsed.data);
+        redirect(ctx.res, `${ADMIN_PATHS.ticket(id)}?ok=${SUCCESS.saved}#data`);
+      } catch (error) {
+        const flash = errorFlash(error);
+        html(
+          ctx,
+          (error as SimulatorError).status,
+          ticketPageHtml({
+            ...ctx,
+            path: ADMIN_PATHS.ticket(id),
+            flash,
+            ticket,
+            values: typedTicket(ctx.form),
+            errors: storeFieldErrors(error),
+          }),
+          flash.code as SimulatorErrorCode,
+        );
+      }
+    }),
+  );
 
   router.get(
     "/onboarding/:id",

@@ -18,12 +18,14 @@ import type {
   DataBalikanItem,
   Institution,
   JournalEntry,
+  OnboardingData,
   OnboardingTicket,
   TokenView,
   UsageReport,
   UserAccount,
 } from "../state/types.js";
 import { renderDocument } from "../web/shared.js";
+import { OFFICER_KEYS, ONBOARDING_GROUPS } from "./forms.js";
 import { ADMIN_CSS } from "./styles.js";
 import { type ConsoleLanguage, type ConsoleTextKey, textsFor } from "./texts.js";
 
@@ -43,6 +45,7 @@ export const ADMIN_PATHS = Object.freeze({
   tokenRotate: (tokenId: string) => `/admin/token/${encodeURIComponent(tokenId)}/rotasi`,
   tokenRevoke: (tokenId: string) => `/admin/token/${encodeURIComponent(tokenId)}/cabut`,
   onboarding: "/admin/onboarding",
+  newTicket: "/admin/onboarding/baru",
   ticket: (id: string) => `/admin/onboarding/${encodeURIComponent(id)}`,
   ticketTransition: (id: string) => `/admin/onboarding/${encodeURIComponent(id)}/transisi`,
   journal: "/admin/jurnal",
@@ -970,6 +973,9 @@ export function onboardingPageHtml(
   const t = textsFor(page.lang);
   return renderDocument(
     <Layout {...page} title={t("onboarding")}>
+      <p>
+        <a href={ADMIN_PATHS.newTicket}>{t("newTicket")}</a>
+      </p>
       {page.tickets.length === 0 ? (
         <p>{t("none")}</p>
       ) : (
@@ -1012,10 +1018,191 @@ export function onboardingPageHtml(
   );
 }
 
+/** The ticket form's values: text fields by zod path, and the granted elements. */
+export interface OnboardingFormValues {
+  readonly fields: Readonly<Record<string, string>>;
+  readonly grant: readonly string[];
+}
+
+/** A ticket's data as the form's values. */
+export function onboardingFormValues(data: OnboardingData): OnboardingFormValues {
+  const fields: Record<string, string> = {};
+  const flatten = (prefix: string, value: unknown) => {
+    if (Array.isArray(value)) fields[prefix] = value.join("\n");
+    else if (value !== null && typeof value === "object")
+      for (const [key, item] of Object.entries(value)) flatten(`${prefix}.${key}`, item);
+    else if (value !== undefined) fields[prefix] = String(value);
+  };
+  for (const [group, value] of Object.entries(data)) flatten(group, value);
+  return { fields, grant: data.institution?.grant ?? [] };
+}
+
+const GROUP_LEGENDS: Readonly<Record<keyof typeof ONBOARDING_GROUPS, ConsoleTextKey>> = {
+  letter: "letter",
+  institution: "institution",
+  application: "application",
+  user: "requestedUser",
+  contact: "contact",
+};
+
+/** The label of each ticket field, by its zod path. */
+const TICKET_LABELS: Readonly<Record<string, ConsoleTextKey>> = {
+  "letter.number": "letterNumber",
+  "letter.date": "letterDate",
+  "institution.id": "id",
+  "institution.name": "name",
+  "institution.path": "path",
+  "institution.allowlist": "allowlist",
+  "institution.grant": "grant",
+  "application.name": "applicationName",
+  "application.description": "applicationDescription",
+  "user.userId": "userId",
+  "user.ipUser": "ipUser",
+  "contact.name": "contactName",
+  "contact.email": "contactEmail",
+  "contact.phone": "contactPhone",
+  ...Object.fromEntries(
+    OFFICER_FIELDS.map(([key, label]) => [`user.officer.${key}`, label] as const),
+  ),
+};
+
+const MULTILINE = new Set(["institution.allowlist", "application.description"]);
+
+function OnboardingForm(props: {
+  readonly lang: ConsoleLanguage;
+  readonly csrfToken: string;
+  readonly action: string;
+  readonly values: OnboardingFormValues;
+  readonly errors?: FieldErrors | undefined;
+  readonly button: string;
+}) {
+  const t = textsFor(props.lang);
+  const v = props.values.fields;
+  const e = props.errors;
+  const labels = PORTAL_TEXTS[props.lang].elementLabels;
+  const field = (path: string) => (
+    <Field
+      key={path}
+      name={path}
+      label={t(TICKET_LABELS[path] ?? "name")}
+      value={v[path]}
+      errors={e}
+      multiline={MULTILINE.has(path)}
+      type={path === "contact.email" ? "email" : "text"}
+    />
+  );
+  return (
+    <form method="post" action={props.action}>
+      <Csrf token={props.csrfToken} />
+      {Object.entries(ONBOARDING_GROUPS).map(([group, names]) => (
+        <fieldset key={group}>
+          <legend>{t(GROUP_LEGENDS[group as keyof typeof ONBOARDING_GROUPS])}</legend>
+          {names.map((name) =>
+            name === "grant" ? (
+              <fieldset key={name}>
+                <legend>{t("grant")}</legend>
+                <div class="checks">
+                  {RECORD_ELEMENTS.map((element) => (
+                    <div key={element}>
+                      <input
+                        type="checkbox"
+                        id={`ticket-grant-${element}`}
+                        name="institution.grant"
+                        value={element}
+                        checked={props.values.grant.includes(element)}
+                      />
+                      <label for={`ticket-grant-${element}`}>
+                        {labels[element as RecordElement] ?? element} (<code>{element}</code>)
+                      </label>
+                    </div>
+                  ))}
+                </div>
+                <ErrorList name="institution.grant" errors={e} />
+              </fieldset>
+            ) : (
+              field(`${group}.${name}`)
+            ),
+          )}
+          {group === "user" ? (
+            <fieldset>
+              <legend>{t("officer")}</legend>
+              {OFFICER_KEYS.map((key) => field(`user.officer.${key}`))}
+            </fieldset>
+          ) : null}
+        </fieldset>
+      ))}
+      <button type="submit">{props.button}</button>
+    </form>
+  );
+}
+
+/** A ticket's data as a definition list, by the form's groups and labels. */
+function TicketData({
+  data,
+  lang,
+}: {
+  readonly data: OnboardingData;
+  readonly lang: ConsoleLanguage;
+}) {
+  const t = textsFor(lang);
+  const entries = Object.entries(onboardingFormValues(data).fields);
+  if (entries.length === 0) return <p id="data-tiket">{t("none")}</p>;
+  const groups = Object.keys(ONBOARDING_GROUPS) as (keyof typeof ONBOARDING_GROUPS)[];
+  return (
+    <dl class="record" id="data-tiket">
+      {groups.map((group) => {
+        const rows = entries.filter(([path]) => path.startsWith(`${group}.`));
+        if (rows.length === 0) return null;
+        return (
+          <div key={group}>
+            <dt>{t(GROUP_LEGENDS[group])}</dt>
+            <dd>
+              <dl>
+                {rows.map(([path, value]) => (
+                  <div key={path}>
+                    <dt>{TICKET_LABELS[path] === undefined ? path : t(TICKET_LABELS[path])}</dt>
+                    <dd>{value.includes("\n") ? value.split("\n").join(", ") : value}</dd>
+                  </div>
+                ))}
+              </dl>
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
+export function newTicketPageHtml(
+  page: ConsolePage & {
+    readonly values: OnboardingFormValues;
+    readonly errors?: FieldErrors | undefined;
+  },
+): string {
+  const t = textsFor(page.lang);
+  return renderDocument(
+    <Layout {...page} title={t("newTicket")}>
+      <p>{t("newTicketIntro")}</p>
+      <ErrorSummary errors={page.errors} lang={page.lang} />
+      <OnboardingForm
+        lang={page.lang}
+        csrfToken={page.csrfToken}
+        action={ADMIN_PATHS.onboarding}
+        values={page.values}
+        errors={page.errors}
+        button={t("submitTicket")}
+      />
+    </Layout>,
+  );
+}
+
 export function ticketPageHtml(
   page: ConsolePage & {
     readonly ticket: OnboardingTicket;
     readonly secret?: ShownOnce | undefined;
+    /** The amend form as typed, after a refusal. */
+    readonly values?: OnboardingFormValues | undefined;
+    readonly errors?: FieldErrors | undefined;
   },
 ): string {
   const t = textsFor(page.lang);
@@ -1084,8 +1271,21 @@ export function ticketPageHtml(
           ))}
         </tbody>
       </table>
-      <h2>Data</h2>
-      <pre>{JSON.stringify(ticket.data, null, 2)}</pre>
+      <h2 id="data">{t("ticketData")}</h2>
+      <TicketData data={ticket.data} lang={page.lang} />
+      <details id="ubah" open={page.errors === undefined ? undefined : true}>
+        <summary>{t("amendTicket")}</summary>
+        <p class="hint">{t("amendHint")}</p>
+        <ErrorSummary errors={page.errors} lang={page.lang} />
+        <OnboardingForm
+          lang={page.lang}
+          csrfToken={page.csrfToken}
+          action={ADMIN_PATHS.ticket(ticket.id)}
+          values={page.values ?? onboardingFormValues(ticket.data)}
+          errors={page.errors}
+          button={t("amendButton")}
+        />
+      </details>
     </Layout>,
   );
 }
@@ -1470,7 +1670,31 @@ export function controlsPageHtml(
         </div>
         <Check name="reset" label={t("resetConnection")} checked={fv.reset === "1"} />
         <Check name="noAnswer" label={t("noAnswer")} checked={fv.noAnswer === "1"} />
-        <Check name="maintenance" label={t("maintenance")} checked={fv.maintenance === "1"} />
+        <Select
+          name="maintenance"
+          label={t("maintenance")}
+          value={fv.maintenance === "1" ? "always" : (fv.maintenance ?? "")}
+          options={[
+            ["", t("maintenanceOff")],
+            ["always", t("maintenanceAlways")],
+            ["window", t("maintenanceWindow")],
+          ]}
+          errors={fe}
+        />
+        <div class="row">
+          <Field
+            name="maintenance.from"
+            label={t("maintenanceFrom")}
+            value={fv["maintenance.from"]}
+            errors={fe}
+          />
+          <Field
+            name="maintenance.to"
+            label={t("maintenanceTo")}
+            value={fv["maintenance.to"]}
+            errors={fe}
+          />
+        </div>
         <button type="submit">{t("setFaults")}</button>
       </form>
     </Layout>,
