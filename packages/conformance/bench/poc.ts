@@ -1,6 +1,7 @@
 /**
- * `npm run bench -w @dukcapil-sandbox/conformance`: how long the full standard PoC (without
- * the load step) takes on these machines — the issue's target is "well under a minute".
+ * `npm run bench -w @dukcapil-sandbox/conformance`: how long the full standard PoC takes on
+ * these machines — the issue's target is "well under a minute" without the load step; both the
+ * whole run and the run without POC-LOAD-01 (the advisory load step) are printed.
  *
  * Runs the standard plan `BENCH_POC_ROUNDS` times (default 2) on the example PATEN desk
  * (examples/paten-kecamatan, the app an agency would copy, module driver, its own 5 s
@@ -43,6 +44,8 @@ const targets = [
 interface Figures {
   target: string;
   roundsMs: number[];
+  /** Each round without the load step (POC-LOAD-01's own duration subtracted). */
+  withoutLoadMs: number[];
   verdicts: string[];
   waitFloorMs: number;
   slowest: { id: string; ms: number }[];
@@ -53,6 +56,7 @@ for (const target of targets) {
   const figures: Figures = {
     target: target.name,
     roundsMs: [],
+    withoutLoadMs: [],
     verdicts: [],
     // RESIL-02 (10 s delay) and RESIL-06 (no answer) end only when the app gives up.
     waitFloorMs: 2 * target.timeoutMs,
@@ -62,7 +66,10 @@ for (const target of targets) {
     process.stderr.write(`PoC on ${target.name}, round ${round + 1}/${ROUNDS}...\n`);
     const started = performance.now();
     const report = await runPoc({ app: target.app, config: target.config });
-    figures.roundsMs.push(performance.now() - started);
+    const elapsed = performance.now() - started;
+    figures.roundsMs.push(elapsed);
+    const load = report.criteria.find((criterion) => criterion.id === "POC-LOAD-01");
+    figures.withoutLoadMs.push(elapsed - (load?.durationMs ?? 0));
     figures.verdicts.push(report.verdict);
     figures.slowest = report.criteria
       .map((criterion) => ({ id: criterion.id, ms: Math.round(criterion.durationMs) }))
@@ -75,7 +82,7 @@ for (const target of targets) {
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 const lines = [
   "",
-  `Standard PoC duration (without the load step) — ${new Date().toISOString()}`,
+  `Standard PoC duration — ${new Date().toISOString()}`,
   `Machine: ${os.cpus()[0]?.model.split(" ").slice(0, 2).join(" ") ?? "?"}, ${os.cpus().length} cores, Node ${process.version}; load average ${os
     .loadavg()
     .map((n) => n.toFixed(2))
@@ -83,9 +90,10 @@ const lines = [
   "",
 ];
 for (const figures of results) {
-  const seconds = mean(figures.roundsMs) / 1000;
+  const seconds = mean(figures.withoutLoadMs) / 1000;
   lines.push(
-    `${figures.target}: ${seconds.toFixed(1)} s mean of ${figures.roundsMs.length} (${figures.roundsMs.map((ms) => (ms / 1000).toFixed(1)).join(", ")} s), verdicts ${figures.verdicts.join(", ")}`,
+    `${figures.target}: whole run ${(mean(figures.roundsMs) / 1000).toFixed(1)} s mean of ${figures.roundsMs.length} (${figures.roundsMs.map((ms) => (ms / 1000).toFixed(1)).join(", ")} s), verdicts ${figures.verdicts.join(", ")}`,
+    `  without the load step: ${seconds.toFixed(1)} s (the issue's measure)`,
     `  waiting by design ${(figures.waitFloorMs / 1000).toFixed(1)} s; total / waiting = ${(mean(figures.roundsMs) / figures.waitFloorMs).toFixed(2)}; target < 60 s: ${seconds < 60 ? "met" : "MISSED"}`,
     `  slowest criteria: ${figures.slowest.map((c) => `${c.id} ${(c.ms / 1000).toFixed(1)} s`).join(", ")}`,
   );
