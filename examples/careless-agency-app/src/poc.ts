@@ -1,37 +1,12 @@
 // The module the PoC runner loads (`dukcapil-sandbox poc --app …/src/poc.ts`). The run must
 // come out FAILED: see the four deliberate flaws in app.ts.
+
+// The contract of packages/conformance (src/app/contract.ts): types only, erased at run time,
+// so the app itself still depends on core and zod alone.
+import type { AppAnswer, PocApp, PocAppContext } from "@dukcapil-sandbox/conformance";
 import { type CarelessServer, startCarelessServer } from "./app.js";
 
-// The contract of packages/conformance/src/app/contract.ts, restated so this example depends
-// on core and zod only; TypeScript's structural typing keeps the two compatible.
-
-export interface PocUpstream {
-  readonly baseUrl: string;
-  readonly path: string;
-  readonly userId: string;
-  readonly password: string;
-  readonly ipUser: string;
-}
-
-export interface PocAppContext {
-  readonly upstream: PocUpstream;
-  readonly dataBalikan: { readonly url: string; readonly token: string };
-  readonly attribution: string;
-  readonly storageDir: string;
-  readonly now: () => Date;
-}
-
-export interface AppAnswer {
-  readonly status: number;
-  readonly body: string;
-  readonly contentType?: string;
-}
-
-export interface PocApp {
-  lookup(nik: string): Promise<AppAnswer>;
-  endOfDay(): Promise<AppAnswer | undefined>;
-  close(): Promise<void>;
-}
+export type { AppAnswer, PocApp, PocAppContext };
 
 /** Settings a test may change; the runner uses the defaults. */
 export interface PocAppTuning {
@@ -57,7 +32,7 @@ async function post(server: CarelessServer, path: string, body: string): Promise
 export async function createPocApp(
   context: PocAppContext,
   tuning: PocAppTuning = {},
-): Promise<PocApp & { readonly url: string }> {
+): Promise<Required<PocApp> & { readonly url: string }> {
   const server = await startCarelessServer({
     upstream: { ...context.upstream },
     dataBalikan: {

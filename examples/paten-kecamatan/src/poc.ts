@@ -1,43 +1,12 @@
 // The module the PoC runner loads (`dukcapil-sandbox poc --app …/src/poc.ts`): it starts the
 // desk with what the runner gives it and drives it over HTTP, as an operator's browser would.
+
+// The contract of packages/conformance (src/app/contract.ts): types only, erased at run time,
+// so the app itself still depends on core and zod alone.
+import type { AppAnswer, PocApp, PocAppContext } from "@dukcapil-sandbox/conformance";
 import { type PatenServer, startPatenServer } from "./server.js";
 
-// The contract of packages/conformance/src/app/contract.ts, restated so this example depends
-// on core and zod only; TypeScript's structural typing keeps the two compatible.
-
-/** The upstream (the simulator imitating the Dukcapil gateway) the app must call. */
-export interface PocUpstream {
-  readonly baseUrl: string;
-  readonly path: string;
-  readonly userId: string;
-  readonly password: string;
-  readonly ipUser: string;
-}
-
-/** What the runner gives an app module. */
-export interface PocAppContext {
-  readonly upstream: PocUpstream;
-  readonly dataBalikan: { readonly url: string; readonly token: string };
-  readonly attribution: string;
-  /** The one directory the app may write to: this app writes nothing at all. */
-  readonly storageDir: string;
-  /** The simulator's clock: the quota day and the data balikan date come from here. */
-  readonly now: () => Date;
-}
-
-/** What the app showed its user for one action. */
-export interface AppAnswer {
-  readonly status: number;
-  readonly body: string;
-  readonly contentType?: string;
-}
-
-/** A running app under test. */
-export interface PocApp {
-  lookup(nik: string): Promise<AppAnswer>;
-  endOfDay(): Promise<AppAnswer | undefined>;
-  close(): Promise<void>;
-}
+export type { AppAnswer, PocApp, PocAppContext };
 
 /** Settings a test may change; the runner uses the defaults. */
 export interface PocAppTuning {
@@ -74,7 +43,7 @@ async function post(server: PatenServer, path: string, body: string): Promise<Ap
 export async function createPocApp(
   context: PocAppContext,
   tuning: PocAppTuning = {},
-): Promise<PocApp & { readonly url: string }> {
+): Promise<Required<PocApp> & { readonly url: string }> {
   const server = await startPatenServer({
     upstream: { ...context.upstream },
     dataBalikan: {

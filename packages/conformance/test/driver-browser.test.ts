@@ -1,16 +1,11 @@
 // The browser driver in real headless Chromium (Debian's chromium, driven by playwright-core)
 // against a small server-rendered form app on an ephemeral port.
-import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBrowserDriver } from "../src/drivers/browser.js";
 import type { PocDriver } from "../src/drivers/types.js";
 import { PocError } from "../src/errors.js";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// CI installs Chromium (.ci/run), so there the suite always runs; elsewhere it says why it skips.
-const available = existsSync(CHROMIUM) || process.env.CI === "true";
 
 const page = (body: string) =>
   `<!doctype html><html lang="id"><head><title>Desk</title></head><body>${body}<footer>Layanan ini menggunakan API Dukcapil</footer></body></html>`;
@@ -60,7 +55,7 @@ function formApp(): Promise<{ url: string; server: Server; posts: string[] }> {
   });
 }
 
-describe.skipIf(!available)("browser driver (headless Chromium)", () => {
+describe("browser driver (headless Chromium)", () => {
   let app: Awaited<ReturnType<typeof formApp>>;
   let driver: PocDriver;
 

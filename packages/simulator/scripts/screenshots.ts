@@ -7,17 +7,17 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { DATA_BALIKAN_TEXTS } from "../src/portal/data-balikan-texts.js";
 import { PORTAL_TEXTS } from "../src/portal/texts.js";
 import { startSimulator } from "../src/server.js";
+import { launchChromium } from "../test/chromium.js";
 
 const portal = PORTAL_TEXTS.id;
 const balikan = DATA_BALIKAN_TEXTS.id;
 
 const OUT = resolve(dirname(fileURLToPath(import.meta.url)), "../../../docs/screenshots");
 const ADMIN_TOKEN = "screenshots-admin-token-0123";
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 mkdirSync(OUT, { recursive: true });
 const sim = await startSimulator({
@@ -26,18 +26,7 @@ const sim = await startSimulator({
   clockStartAt: "2026-11-24T09:00:00+07:00",
   clockFrozen: true,
 });
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchChromium();
 const shots: string[] = [];
 const shot = async (page: Page, name: string) => {
   const file = resolve(OUT, `${name}.png`);
