@@ -86,7 +86,8 @@ async function readConfig(path: string): Promise<RunConfigInput> {
   let value: unknown;
   try {
     const text = await readFile(path, "utf8");
-    value = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
+    // logLevel "error": a YAML warning is not printed past `io`; the schema judges the value.
+    value = /\.ya?ml$/i.test(path) ? parseYaml(text, { logLevel: "error" }) : JSON.parse(text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new PocError(
@@ -137,7 +138,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     return 0;
   }
   const usage = (text: string): number => {
-    io.stderr(`${text}\n\n${POC_USAGE}`);
+    // The text may echo an argument: mask a NIK in it, as every message of the runner does.
+    io.stderr(`${maskDigits(text)}\n\n${POC_USAGE}`);
     return 2;
   };
   if (verb !== "poc") {
@@ -184,8 +186,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       config,
       onProgress: (event) => {
         if (event.type === "run-started") {
+          // Like every progress line, masked: a plan id or app path may carry a NIK.
           io.stderr(
-            `PoC ${event.planId} on ${event.app} — ${event.total} criteria, simulator ${event.simulatorUrl}`,
+            maskDigits(
+              `PoC ${event.planId} on ${event.app} — ${event.total} criteria, simulator ${event.simulatorUrl}`,
+            ),
           );
         }
         const line = progressLine(event);

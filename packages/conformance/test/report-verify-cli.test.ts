@@ -130,6 +130,21 @@ describe("dukcapil-sandbox verify", () => {
     expect((await run("a.json", "--public-key")).code).toBe(2);
   });
 
+  it("masks a NIK in a report path or argument it echoes", async () => {
+    const nik = "3204051502900001";
+    const missing = await run(join(dir, `cek-${nik}.json`));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("cek-3204**********01.json");
+    expect(missing.stderr).not.toContain(nik);
+    const two = await run(`${nik}.json`, "b.json");
+    expect(two.stderr).not.toContain(nik);
+
+    const valid = await run(await signedFile(`report-${nik}.json`));
+    expect(valid.code).toBe(0);
+    expect(valid.stdout).toContain("report-3204**********01.json");
+    expect(valid.stdout).not.toContain(nik);
+  });
+
   it("prints help with an example and exits 0", async () => {
     for (const flag of ["--help", "-h"]) {
       const result = await run(flag);

@@ -13,6 +13,7 @@ import { buildEnvelope } from "../src/wire/envelope.js";
 import { buildFamilySuccess } from "../src/wire/family.js";
 import { buildLookupFailure, buildLookupSuccess } from "../src/wire/lookup.js";
 import { parseJsonLossless, stringifyLossless } from "../src/wire/lossless-json.js";
+import type { VerifyFieldResult } from "../src/wire/values.js";
 import { buildVerifyFailure, buildVerifySuccess } from "../src/wire/verify.js";
 
 /** What a client would read from the wire: writer → text → lossless reader. */
@@ -265,6 +266,33 @@ describe("verify outcomes", () => {
         TGL_LHR: { match: true },
       },
     });
+  });
+
+  it("maps an element not granted to the institution (null) to a typed null result", () => {
+    const body = overTheWire(
+      buildVerifySuccess(
+        { NIK: { match: true }, NAMA_LGKP: { match: true, score: 100 }, NAMA_LGKP_IBU: null },
+        { quotaLimiter: 41 },
+      ),
+    );
+    const result = verifyOutcomeFromBody(body);
+    if (result.code !== "01") throw new Error(`expected found, got ${result.code}`);
+    expectTypeOf(result.results).toEqualTypeOf<
+      Readonly<Record<string, VerifyFieldResult | null>>
+    >();
+    expect(result.results.NAMA_LGKP_IBU).toBeNull();
+    expect(result.results).toEqual({
+      NIK: { match: true },
+      NAMA_LGKP: { match: true, score: 100 },
+      NAMA_LGKP_IBU: null,
+    });
+    expect(result.remainingQuota).toBe(41);
+  });
+
+  it("throws DukcapilResponseFormatError for a record of ungranted (null) elements only", () => {
+    expect(() => verifyOutcomeFromBody({ content: [{ NAMA_LGKP_IBU: null }] })).toThrow(
+      expect.objectContaining({ code: "DKS_CORE_RESPONSE_FORMAT" }),
+    );
   });
 
   it("tolerates a success record that carries RESPONSE_CODE 01", () => {

@@ -34,6 +34,7 @@ import {
   buildVerifyFailure,
   buildVerifySuccess,
   verifyResponseSchema,
+  verifyResultRecordSchema,
 } from "../src/wire/verify.js";
 
 // The examples of shared/spec/wire-format.md §2.1–2.3, joined where the spec wraps lines.
@@ -116,6 +117,16 @@ describe("envelope writers", () => {
     );
     expect(stringifyLossless(envelope)).toBe(
       SPEC_2_3('{"NIK":"Sesuai","NAMA_LGKP":"Sesuai (100)"}'),
+    );
+  });
+
+  it("writes an ungranted element of a verify success as JSON null, never a result", () => {
+    const envelope = buildVerifySuccess(
+      { NIK: { match: true }, NAMA_LGKP: { match: true, score: 100 }, NAMA_LGKP_IBU: null },
+      { quotaLimiter: 56616 },
+    );
+    expect(stringifyLossless(envelope)).toBe(
+      SPEC_2_3('{"NIK":"Sesuai","NAMA_LGKP":"Sesuai (100)","NAMA_LGKP_IBU":null}'),
     );
   });
 
@@ -339,6 +350,22 @@ describe("verify results", () => {
       RESPONSE_CODE: "11",
       RESPON: "Data Ditemukan, Meninggal Dunia",
     });
+  });
+
+  it("reads an ungranted element (null) of a verify answer as null, and refuses a record of nulls only", () => {
+    const read = verifyResponseSchema.parse(
+      parseJsonLossless(
+        SPEC_2_3('{"NIK":"Sesuai","NAMA_LGKP":"Sesuai (100)","NAMA_LGKP_IBU":null,"NO_PROP":null}'),
+      ),
+    );
+    expect(read.content[0]).toEqual({
+      NIK: { match: true },
+      NAMA_LGKP: { match: true, score: 100 },
+      NAMA_LGKP_IBU: null,
+      NO_PROP: null,
+    });
+    expect(verifyResultRecordSchema.safeParse({ NAMA_LGKP_IBU: null }).success).toBe(false);
+    expect(verifyResultRecordSchema.safeParse({ NIK: "Sesuai", NO_KK: 1 }).success).toBe(false);
   });
 
   it("reads every written verify failure back", () => {

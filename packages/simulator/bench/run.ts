@@ -417,7 +417,13 @@ async function buildCases(institution: {
       ...elements,
     };
     const request = core.verifyRequestSchema.parse(json);
-    const results = scoreVerify(request.nik, request.elements, request.threshold ?? 80, record);
+    const results = scoreVerify(
+      request.nik,
+      request.elements,
+      request.threshold ?? 80,
+      record,
+      institution.grant,
+    );
     return {
       body: JSON.stringify(json),
       expected: core.stringifyLossless(core.buildVerifySuccess(results)),

@@ -55,12 +55,15 @@ async function runConformance(argv: readonly string[]): Promise<never> {
   process.exit(await cli.runCli(argv));
 }
 
+/** A number flag: blank is refused (Number("") would read it as 0, so `--port ""` as any port). */
+const numberFlag = () => z.string().trim().min(1, "needs a number").pipe(z.coerce.number());
+
 const flagsSchema = z
   .object({
-    port: z.coerce.number().int().min(0).max(65_535).optional(),
+    port: numberFlag().pipe(z.number().int().min(0).max(65_535)).optional(),
     host: z.string().min(1).optional(),
     seed: z.string().min(1).optional(),
-    population: z.coerce.number().int().min(1).max(300_000_000).optional(),
+    population: numberFlag().pipe(z.number().int().min(1).max(300_000_000)).optional(),
     db: z.string().min(1).optional(),
     config: z.string().min(1).optional(),
     "admin-token": z.string().min(16, "must have at least 16 characters").optional(),
@@ -69,7 +72,9 @@ const flagsSchema = z
   .strict();
 
 function fail(message: string): never {
-  process.stderr.write(`${message}\n\n${USAGE}\n`);
+  // The message may echo an argument: logs never carry a full NIK, so mask 16-digit runs.
+  const masked = message.replace(/\d{16}/g, (digits) => maskNik(digits));
+  process.stderr.write(`${masked}\n\n${USAGE}\n`);
   process.exit(2);
 }
 
@@ -160,11 +165,15 @@ async function main(argv: readonly string[]): Promise<void> {
   const d = runtime.defaults;
   const magic = runtime.population.magic;
   const found = magic.find((row) => row.kind === "found");
+  // The secrets the operator must copy verbatim (random, never a NIK) skip the NIK masking
+  // below: a generated token can hold 16 digits in a row (its 16 hex id characters).
+  const secrets: string[] = [];
+  const secret = (value: string) => `\uE000${secrets.push(value) - 1}\uE000`;
   const lines = [
     `dukcapil-sandbox simulator listening on ${url} (started in ${Math.round(performance.now() - started)} ms)`,
     `  population   ${runtime.population.size.toLocaleString("en")} fake residents, seed "${runtime.population.seed}"`,
     `  state        ${runtime.store.kind === "file" ? runtime.store.location : "in memory"}`,
-    `  admin token  ${runtime.adminToken}   (Authorization: Bearer … for /sandbox/admin and /sandbox controls)`,
+    `  admin token  ${secret(runtime.adminToken)}   (Authorization: Bearer … for /sandbox/admin and /sandbox controls)`,
   ];
   if (d !== null) {
     lines.push(
@@ -172,16 +181,16 @@ async function main(argv: readonly string[]): Promise<void> {
       `PoC institution  ${d.institution.name} (id ${d.institution.id}, stage ${d.institution.stage})`,
       `  endpoint     POST ${url}/dukcapil/get_json/${d.institution.path}/CALL_NIK`,
       `  user ID      ${d.user.userId}`,
-      `  password     ${d.password ?? "(changed by an administrator)"}`,
+      `  password     ${d.password === null ? "(changed by an administrator)" : secret(d.password)}`,
       `  ip_user      ${d.user.ipUser}   (connect from: ${d.institution.allowlist.join(", ")})`,
-      `  data balikan POST ${url}/dukcapil/data_balikan with Authorization: Bearer ${d.token ?? "(issued on an earlier start; rotate it with the admin API)"}`,
+      `  data balikan POST ${url}/dukcapil/data_balikan with Authorization: Bearer ${d.token === null ? "(issued on an earlier start; rotate it with the admin API)" : secret(d.token)}`,
     );
     if (found !== undefined && d.password !== null) {
       lines.push(
         "",
         "Try it:",
         `  curl -s ${url}/dukcapil/get_json/${d.institution.path}/CALL_NIK -H 'Content-Type: application/json' \\`,
-        `    -d '{"nik":"<a NIK from GET /sandbox/magic>","user_id":"${d.user.userId}","password":"${d.password}","ip_user":"${d.user.ipUser}"}'`,
+        `    -d '{"nik":"<a NIK from GET /sandbox/magic>","user_id":"${d.user.userId}","password":"${secret(d.password)}","ip_user":"${d.user.ipUser}"}'`,
         "  (this output masks every NIK, as logs must; the magic table and the README show them in full)",
       );
     }
@@ -195,8 +204,11 @@ async function main(argv: readonly string[]): Promise<void> {
     "",
     "Press Ctrl+C to stop.",
   );
-  // Logs never carry a full NIK (or NO_KK): mask every 16-digit run.
-  process.stdout.write(`${lines.join("\n").replace(/\d{16}/g, (digits) => maskNik(digits))}\n`);
+  // Logs never carry a full NIK (or NO_KK): mask every 16-digit run, except in the secrets.
+  const masked = lines.join("\n").replace(/\d{16}/g, (digits) => maskNik(digits));
+  process.stdout.write(
+    `${masked.replace(/\uE000(\d+)\uE000/g, (_, index: string) => secrets[Number(index)] ?? "")}\n`,
+  );
 
   const stop = (signal: string) => {
     process.stdout.write(`\n${signal}: stopping…\n`);

@@ -4,6 +4,7 @@
  */
 import { usagePatternOptionsSchema } from "@dukcapil-sandbox/core";
 import { z } from "zod";
+import { CLOCK_RANGE_MS, isClockInstant } from "./controls/clock.js";
 import { SimulatorError } from "./errors.js";
 
 /**
@@ -33,7 +34,10 @@ export const simulatorConfigSchema = z
     /** Create the default PoC institution, user and data-balikan token at start. */
     seedDefaults: z.boolean().default(true),
     /** Start the clock at this instant (ISO 8601 with offset) instead of real time. */
-    clockStartAt: z.iso.datetime({ offset: true }).optional(),
+    clockStartAt: z.iso
+      .datetime({ offset: true })
+      .refine((text) => isClockInstant(Date.parse(text)), `must be ${CLOCK_RANGE_MS.text}`)
+      .optional(),
     /** Freeze the clock at `clockStartAt`. */
     clockFrozen: z.boolean().default(false),
     /** Options of the live usage-pattern detector (core's schema). */

@@ -35,6 +35,11 @@ export const simulatorErrorRegistry = {
     title: "Admin token missing or wrong",
     fix: "Send `Authorization: Bearer <admin token>`; `npm start` prints the token.",
   },
+  DKS_SIM_ADMIN_LOCKED: {
+    status: 429,
+    title: "Admin token refused after repeated wrong tokens",
+    fix: "Wait the `Retry-After` seconds, then send the admin token `npm start` printed: 20 wrong admin tokens from one address within 15 minutes (real time) refuse every admin request from that address until the oldest of them is 15 minutes old. Restarting the simulator clears the count (it is kept in memory).",
+  },
   DKS_SIM_NOT_FOUND: {
     status: 404,
     title: "No such resource",
@@ -48,17 +53,27 @@ export const simulatorErrorRegistry = {
   DKS_SIM_BODY_TOO_LARGE: {
     status: 413,
     title: "Request body too large",
-    fix: "Send a smaller body; the limit is `maxBodyBytes` of the simulator configuration (default 1 MiB).",
+    fix: "Send a smaller body (`maxBytes` in the answer is the limit that applied): imitated endpoints take `maxBodyBytes` of the simulator configuration (default 1 MiB), the admin API 1 MiB, the sandbox controls 64 KiB. The connection is closed after this answer.",
   },
   DKS_SIM_REQUEST_TIMEOUT: {
     status: 408,
-    title: "Request body not received in time",
-    fix: "Send the whole body within `requestTimeoutMs` (default 30 s).",
+    title: "Request not received in time",
+    fix: "Send the request headers within `requestTimeoutMs` (default 30 s), then the whole body within `requestTimeoutMs` more. The connection is closed after this answer.",
+  },
+  DKS_SIM_HEADERS_TOO_LARGE: {
+    status: 431,
+    title: "Request headers too large or too many",
+    fix: "Send at most 16 KiB of request line and headers (Node's `maxHeaderSize`; `node --max-http-header-size` raises it) and at most 2,000 header fields. The connection is closed after this answer.",
+  },
+  DKS_SIM_HTTP_MALFORMED: {
+    status: 400,
+    title: "Malformed HTTP request",
+    fix: "Send a valid HTTP/1.1 request; `parserCode` names what the HTTP parser refused (e.g. `HPE_INVALID_HEADER_TOKEN`: a forbidden character in a header, `HPE_UNEXPECTED_CONTENT_LENGTH`: Content-Length twice, `HPE_INVALID_TRANSFER_ENCODING`: Transfer-Encoding with Content-Length). The connection is closed after this answer.",
   },
   DKS_SIM_METHOD_NOT_ALLOWED: {
     status: 405,
     title: "Method not allowed",
-    fix: "Imitated endpoints accept POST only.",
+    fix: "Use the documented method: imitated endpoints accept POST only; the sandbox controls answer no OPTIONS (no CORS preflight); CONNECT is refused (the simulator is no proxy).",
   },
   DKS_SIM_CONFLICT: {
     status: 409,

@@ -2,14 +2,15 @@
  * App first, server second: `createSimulator` returns an Express 5 app without
  * listening; `startSimulator` listens and resolves to `{ url, close() }`.
  */
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { createAdminConsoleRouter } from "./admin-console/router.js";
 import { parseSimulatorConfig } from "./config.js";
 import { SimulatorError } from "./errors.js";
 import { createAdminRouter } from "./http/admin.js";
-import { sendProblem } from "./http/problem.js";
+import { answerClientError, rawProblemResponse, sendProblem } from "./http/problem.js";
 import { createSandboxRouter } from "./http/sandbox.js";
 import { createImitatedTransport } from "./http/transport.js";
 import { createPortalRouter } from "./portal/router.js";
@@ -71,6 +72,13 @@ function buildApp(runtime: Promise<SimulatorRuntime>): {
   });
   app.use("/sandbox", async (req, res, next) => {
     try {
+      // Express would answer OPTIONS itself with a text/plain list of methods.
+      if (req.method === "OPTIONS") {
+        throw new SimulatorError(
+          "DKS_SIM_METHOD_NOT_ALLOWED",
+          `Failed to handle OPTIONS ${req.baseUrl}${req.path}: the sandbox controls answer GET, POST, PUT and DELETE as documented, and no CORS preflight. Call them from a server, a test or curl.`,
+        );
+      }
       (await routers).sandbox(req, res, next);
     } catch (error) {
       next(error);
@@ -127,6 +135,9 @@ export function createSimulator(config: unknown = {}): SimulatorApp {
   return buildApp(runtime).app;
 }
 
+/** Header fields a request may carry (Node's default `maxHeadersCount`); more is refused with 431. */
+const MAX_HEADER_FIELDS = 2_000;
+
 /**
  * A running simulator: its URL, runtime and HTTP server, and how to stop it.
  *
@@ -164,15 +175,60 @@ export async function startSimulator(config: unknown = {}): Promise<RunningSimul
   const runtime = await createSimulatorRuntime(config);
   const { app, imitated } = buildApp(Promise.resolve(runtime));
   const transport = await imitated;
-  const server = createServer({ requestTimeout: parsed.requestTimeoutMs }, (req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    // Node keeps the first maxHeadersCount fields and drops the rest silently: refuse instead.
+    if (req.rawHeaders.length > 2 * MAX_HEADER_FIELDS) {
+      sendProblem(
+        res,
+        new SimulatorError(
+          "DKS_SIM_HEADERS_TOO_LARGE",
+          `Failed to read the request: it has ${req.rawHeaders.length / 2} header fields, more than ${MAX_HEADER_FIELDS}. Send fewer headers.`,
+          { maxHeaderFields: MAX_HEADER_FIELDS },
+        ),
+      );
+      req.resume();
+      return;
+    }
     transport.handle(req, res).then(
       (handled) => {
         if (!handled) app(req, res);
       },
       (error: unknown) => sendProblem(res, error),
     );
-  });
+  };
+  const server = createServer(
+    {
+      // Headers within requestTimeoutMs (Node; answered 408 by answerClientError), then the
+      // body within requestTimeoutMs more (readBody; 408 in the voice of the surface). Node's
+      // whole-request limit is a backstop for a handler that answers without reading an
+      // announced body that never comes; checked often enough for short test timeouts.
+      headersTimeout: parsed.requestTimeoutMs,
+      requestTimeout: 2 * parsed.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(
+        1_000,
+        Math.max(100, Math.floor(parsed.requestTimeoutMs / 4)),
+      ),
+    },
+    onRequest,
+  );
   server.keepAliveTimeout = 5_000;
+  server.maxHeadersCount = MAX_HEADER_FIELDS;
+  // An Expect other than 100-continue: served as if absent (Node would answer a bare 417).
+  server.on("checkExpectation", onRequest);
+  // What Node's HTTP layer refuses (malformed, headers too large, too slow) is answered as
+  // problem+json, not with Node's bare status line; CONNECT (no proxy here) with a 405.
+  server.on("clientError", answerClientError);
+  server.on("connect", (_req, socket: Duplex) => {
+    socket.end(
+      rawProblemResponse(
+        new SimulatorError(
+          "DKS_SIM_METHOD_NOT_ALLOWED",
+          "Failed to handle CONNECT: the simulator is not a proxy. Send the request itself (e.g. POST /dukcapil/get_json/<registered path>/<METHOD>).",
+        ),
+      ),
+    );
+    setTimeout(() => socket.destroy(), 2_000).unref();
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);

@@ -7,6 +7,7 @@ import {
   isDukcapilHttpError,
   type ResponseCode,
   responseCodes,
+  type VerifyFieldResult,
 } from "@dukcapil-sandbox/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../src/server.js";
@@ -176,6 +177,25 @@ describe("verify", () => {
       NO_RT: { match: true },
     });
     expect(outcome.remainingQuota).toEqual(expect.any(Number));
+  });
+
+  it("reads an element outside the institution's grant as a typed null (decisions/005)", async () => {
+    const nik = magic(sim, "found");
+    const record = sim.runtime.population.findByNik(nik)?.record ?? {};
+    const outcome = await client.verify(
+      nik,
+      { NAMA_LGKP: record.NAMA_LGKP ?? "", NAMA_LGKP_IBU: record.NAMA_LGKP_IBU ?? "" },
+      80,
+    );
+    expect(outcome.code).toBe("01");
+    if (outcome.code !== "01") return;
+    const mother: VerifyFieldResult | null | undefined = outcome.results.NAMA_LGKP_IBU;
+    expect(mother).toBeNull();
+    expect(outcome.results).toEqual({
+      NIK: { match: true },
+      NAMA_LGKP: { match: true, score: 100 },
+      NAMA_LGKP_IBU: null,
+    });
   });
 });
 

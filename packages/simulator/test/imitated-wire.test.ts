@@ -27,6 +27,7 @@ import {
   defaultAccount,
   ENDPOINTS,
   envelopeTail,
+  envelopeText,
   lookupFailureText,
   magic,
   type RawAnswer,
@@ -565,26 +566,26 @@ describe("verify scoring", () => {
   const record = () => recordOf(nik());
   const fuzzy: ReadonlySet<string> = new Set(FUZZY_VERIFY_ELEMENTS);
 
-  async function verify(elements: Json, threshold: unknown = "80") {
-    const answer = await callImitated(sim, account.path, "CALL_VERIFY_BY_ELEMEN", {
+  async function verify(elements: Json, threshold: unknown = "80", user = account) {
+    const answer = await callImitated(sim, user.path, "CALL_VERIFY_BY_ELEMEN", {
       NIK: nik(),
-      USER_ID: account.userId,
-      PASSWORD: account.password,
-      IP_USER: account.ipUser,
+      USER_ID: user.userId,
+      PASSWORD: user.password,
+      IP_USER: user.ipUser,
       TRESHOLD: threshold,
       ...elements,
     });
     expect(answer.headers["x-sandbox-code"]).toBe("01");
     expect(answer.text).toMatch(/,"size":1,"quotaLimiter":\d+\}$/);
     expect(answer.text).not.toContain("RESPONSE_CODE");
-    return first(answer) as Record<string, string>;
+    return first(answer) as Record<string, string | null>;
   }
 
   const elementsOf = (source: WireRecordInput): Json =>
     Object.fromEntries(VERIFY_ELEMENTS.map((element) => [element, source[element]]));
 
   it("answers Sesuai for every exact field and Sesuai (100) for every fuzzy field sent as recorded", async () => {
-    const results = await verify(elementsOf(record()));
+    const results = await verify(elementsOf(record()), "80", fullGrant);
     expect(Object.keys(results)).toEqual(["NIK", ...VERIFY_ELEMENTS]);
     for (const [key, value] of Object.entries(results)) {
       expect([key, value]).toEqual([key, fuzzy.has(key) ? "Sesuai (100)" : "Sesuai"]);
@@ -597,7 +598,7 @@ describe("verify scoring", () => {
       wrong[element] = element.startsWith("NO_") ? "999" : "XQZ";
     }
     wrong.TGL_LHR = "01-01-1901";
-    const results = await verify(wrong);
+    const results = await verify(wrong, "80", fullGrant);
     for (const element of VERIFY_ELEMENTS) {
       expect([element, results[element]]).toEqual([
         element,
@@ -681,13 +682,17 @@ describe("verify scoring", () => {
   it("compares numeric codes with or without leading zeros, sent as strings or numbers", async () => {
     const source = record();
     const rt = Number(source.NO_RT);
-    const results = await verify({
-      NO_RT: rt,
-      NO_RW: String(source.NO_RW).padStart(3, "0"),
-      NO_KEC: String(Number(source.NO_KEC)),
-      NO_PROP: source.NO_PROP,
-      NO_KK: source.NO_KK,
-    });
+    const results = await verify(
+      {
+        NO_RT: rt,
+        NO_RW: String(source.NO_RW).padStart(3, "0"),
+        NO_KEC: String(Number(source.NO_KEC)),
+        NO_PROP: source.NO_PROP,
+        NO_KK: source.NO_KK,
+      },
+      "80",
+      fullGrant,
+    );
     expect(results).toEqual({
       NIK: "Sesuai",
       NO_KK: "Sesuai",
@@ -705,5 +710,85 @@ describe("verify scoring", () => {
       KEC_NAME: record().KEC_NAME,
     });
     expect(results).toEqual({ NIK: "Sesuai", KEC_NAME: "Sesuai" });
+  });
+});
+
+describe("verify and grants (decisions/005: an ungranted element answers null)", () => {
+  const nik = () => magic(sim, "found");
+  const record = () => recordOf(nik());
+  /** The verify elements outside the default (Web Portal) grant. */
+  const ungrantedByDefault = VERIFY_ELEMENTS.filter(
+    (element) => !(WEB_PORTAL_GRANT as readonly string[]).includes(element),
+  );
+
+  function verifyAs(user: Account, elements: Json, method = "CALL_VERIFY_BY_ELEMEN") {
+    return callImitated(sim, user.path, method, {
+      NIK: nik(),
+      USER_ID: user.userId,
+      PASSWORD: user.password,
+      IP_USER: user.ipUser,
+      TRESHOLD: "80",
+      ...elements,
+    });
+  }
+
+  /** The exact bytes of a verify success: the record as written, then the envelope with quotaLimiter. */
+  function expectBytes(answer: RawAnswer, recordText: string): void {
+    expect(answer.headers["x-sandbox-code"]).toBe("01");
+    const quota = /,"quotaLimiter":(\d+)\}$/.exec(answer.text)?.[1];
+    expect(quota).toMatch(/^\d+$/);
+    expect(answer.text).toBe(envelopeText(recordText, 1, Number(quota)));
+  }
+
+  it("answers NAMA_LGKP_IBU null under the default grant, on both method names, while granted elements are scored", async () => {
+    const source = record();
+    const mother = source.NAMA_LGKP_IBU as string;
+    expect(mother.length).toBeGreaterThan(3);
+    for (const method of ["CALL_VERIFY_BY_ELEMEN", "KONEKSITAS_VERIFBY_ELEMEN"]) {
+      // The mother's name sent right and sent wrong answer the same: nothing to guess from.
+      for (const sent of [mother, "XQZ"]) {
+        const answer = await verifyAs(
+          account,
+          { NAMA_LGKP: source.NAMA_LGKP, TGL_LHR: "01-01-1901", NAMA_LGKP_IBU: sent },
+          method,
+        );
+        expectBytes(
+          answer,
+          '{"NIK":"Sesuai","NAMA_LGKP":"Sesuai (100)","TGL_LHR":"Tidak Sesuai","NAMA_LGKP_IBU":null}',
+        );
+      }
+    }
+  });
+
+  it("answers every verify element outside the default grant null, whatever was sent, and NIK always", async () => {
+    const right = Object.fromEntries(
+      ungrantedByDefault.map((element) => [element, record()[element]]),
+    );
+    const wrong = Object.fromEntries(ungrantedByDefault.map((element) => [element, "999"]));
+    const expected = `{"NIK":"Sesuai",${ungrantedByDefault.map((element) => `"${element}":null`).join(",")}}`;
+    expect(ungrantedByDefault).toEqual(["NO_PROP", "NO_KAB", "NO_KEL", "NAMA_LGKP_IBU"]);
+    expectBytes(await verifyAs(account, right), expected);
+    expectBytes(await verifyAs(account, wrong), expected);
+  });
+
+  it("scores NAMA_LGKP_IBU for an institution granted it, and follows a changed grant on the next request", async () => {
+    const granted = await createAccount(sim, {
+      institution: { grant: [...WEB_PORTAL_GRANT, "NAMA_LGKP_IBU"] },
+    });
+    const mother = record().NAMA_LGKP_IBU as string;
+    expectBytes(
+      await verifyAs(granted, { NAMA_LGKP_IBU: mother }),
+      '{"NIK":"Sesuai","NAMA_LGKP_IBU":"Sesuai (100)"}',
+    );
+    const typo = await verifyAs(granted, { NAMA_LGKP_IBU: "XQZ" });
+    expect(first(typo).NAMA_LGKP_IBU).toMatch(/^Tidak Sesuai \(\d{1,2}\)$/);
+    // The grant without the name and NIK: NAMA_LGKP turns null at once; NIK is still answered.
+    await adminOk(sim, "PATCH", `/sandbox/admin/institutions/${granted.institutionId}`, {
+      grant: ["NAMA_LGKP_IBU", "TGL_LHR"],
+    });
+    expectBytes(
+      await verifyAs(granted, { NAMA_LGKP: record().NAMA_LGKP, NAMA_LGKP_IBU: mother }),
+      '{"NIK":"Sesuai","NAMA_LGKP":null,"NAMA_LGKP_IBU":"Sesuai (100)"}',
+    );
   });
 });

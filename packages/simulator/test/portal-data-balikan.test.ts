@@ -14,7 +14,10 @@ import type { RunningSimulator } from "../src/server.js";
 import {
   type Account,
   ADMIN_AUTH,
+  adminOk,
+  createAccount,
   defaultAccount,
+  FOREIGN_ALLOWLIST,
   readJournal,
   send,
   startTestSimulator,
@@ -226,6 +229,58 @@ describe("Data balikan online form", () => {
     expect(answer.status).toBe(403);
     expect(answer.headers["x-sandbox-error"]).toBe("DKS_SIM_PORTAL_CSRF_INVALID");
     expect(storedCount()).toBe(before);
+  });
+
+  it("refuses the form and the upload (403) with X-Sandbox-Code 17, 16 or 10 once the account lost its access, storing nothing", async () => {
+    const other = await createAccount(sim);
+    const operator = await loggedIn(sim, other);
+    const patch = (what: "users" | "institutions", target: string, body: object) =>
+      adminOk(sim, "PATCH", `/sandbox/admin/${what}/${target}`, body);
+    const count = () => sim.runtime.store.dataBalikan.count({ institutionId: other.institutionId });
+    // In core's check order: the user ID (17), then the institution (16); the address (10) first of all.
+    const steps = [
+      ["17", () => patch("users", other.userId, { status: "inactive" })],
+      [
+        "16",
+        async () => {
+          await patch("users", other.userId, { status: "active" });
+          await patch("institutions", other.institutionId, { status: "inactive" });
+        },
+      ],
+      [
+        "10",
+        async () => {
+          await patch("institutions", other.institutionId, { status: "active" });
+          await patch("institutions", other.institutionId, { allowlist: FOREIGN_ALLOWLIST });
+        },
+      ],
+    ] as const;
+    for (const [code, change] of steps) {
+      await change();
+      const form = await operator.get(DATA_BALIKAN_PATHS.form);
+      const answer = await operator
+        .post(DATA_BALIKAN_PATHS.form)
+        .type("form")
+        .send({
+          _csrf: csrfOf(form.text),
+          NIK: freshNik(),
+          NOMOR_REGISTER: "R",
+          NAMA_USAHA: "N",
+          JENIS_USAHA: "J",
+        });
+      expect([code, answer.status, answer.headers["x-sandbox-code"]]).toEqual([code, 403, code]);
+      expect(answer.headers["x-sandbox-journal-id"]).toMatch(/^\d+$/);
+      const page = await operator.get(DATA_BALIKAN_PATHS.upload);
+      const file = await operator
+        .post(DATA_BALIKAN_PATHS.upload)
+        .field("_csrf", csrfOf(page.text))
+        .attach("berkas", Buffer.from(csvOf(`${freshNik()},R,U,J`)), {
+          filename: "data.csv",
+          contentType: "text/csv",
+        });
+      expect([code, file.status, file.headers["x-sandbox-code"]]).toEqual([code, 403, code]);
+    }
+    expect(count()).toBe(0);
   });
 
   it("sends an anonymous visitor to the login page", async () => {

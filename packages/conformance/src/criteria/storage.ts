@@ -3,7 +3,7 @@
  * under its declared storage holds a canary resident's full NIK, NO_KK or name. The scan is
  * byte-wise (UTF-8/ASCII and UTF-16LE, names in any letter case); masked NIKs are allowed.
  */
-import { lstat, readdir, readFile } from "node:fs/promises";
+import { lstat, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { PlanExpectation } from "../plan/schema.js";
 import type { Canary } from "../runner/select.js";
@@ -21,21 +21,26 @@ export interface StorageHit {
   readonly what: "NIK" | "NO_KK" | "NAMA_LGKP";
 }
 
-async function* files(path: string, notes: string[]): AsyncGenerator<string> {
+async function* files(path: string, notes: string[], root: boolean): AsyncGenerator<string> {
   let info: Awaited<ReturnType<typeof lstat>>;
   try {
-    info = await lstat(path);
+    // A declared root is followed when it is a symbolic link (an app's data directory often
+    // is one); links inside the tree are not, since they may point outside the app's storage.
+    info = root ? await stat(path) : await lstat(path);
   } catch {
     notes.push(`Declared storage ${path} does not exist (nothing to scan there).`);
     return;
   }
-  if (info.isSymbolicLink()) return;
+  if (info.isSymbolicLink()) {
+    notes.push(`${path} is a symbolic link: not followed (declare its target to scan it).`);
+    return;
+  }
   if (info.isFile()) {
     yield path;
     return;
   }
   if (!info.isDirectory()) return;
-  for (const name of (await readdir(path)).sort()) yield* files(join(path, name), notes);
+  for (const name of (await readdir(path)).sort()) yield* files(join(path, name), notes, false);
 }
 
 /**
@@ -67,7 +72,7 @@ export async function scanStorage(
   );
   let scanned = 0;
   for (const root of paths) {
-    for await (const file of files(root, notes)) {
+    for await (const file of files(root, notes, true)) {
       let bytes: Buffer;
       try {
         bytes = await readFile(file);

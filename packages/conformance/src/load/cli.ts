@@ -105,7 +105,11 @@ function positive(flag: string, text: string | undefined, integer: boolean): num
 async function readConfig(path: string): Promise<Record<string, unknown>> {
   try {
     const text = await readFile(path, "utf8");
-    const value: unknown = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
+    // logLevel "error": a YAML warning (odd tag, directive) is not printed past `io`; the
+    // schema then judges the value.
+    const value: unknown = /\.ya?ml$/i.test(path)
+      ? parseYaml(text, { logLevel: "error" })
+      : JSON.parse(text);
     return (value ?? {}) as Record<string, unknown>;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -140,7 +144,8 @@ export async function runLoadCli(
   io: LoadCliIo = processIo,
 ): Promise<number> {
   const usage = (text: string): number => {
-    io.stderr(`${text}\n\n${LOAD_USAGE}`);
+    // The text may echo an argument: mask a NIK in it, as every message of the runner does.
+    io.stderr(`${maskDigits(text)}\n\n${LOAD_USAGE}`);
     return 2;
   };
   let parsed: ReturnType<typeof parseArgs>;
@@ -235,7 +240,8 @@ export async function runLoadCli(
     if (duration !== undefined) input.durationS = duration;
     if (flags.warmup !== undefined) {
       const warmup = Number(flags.warmup);
-      if (!Number.isFinite(warmup) || warmup < 0) {
+      // Number("") is 0: a blank value is refused, not read as no warm-up.
+      if (flags.warmup.trim() === "" || !Number.isFinite(warmup) || warmup < 0) {
         return usage(
           `DKS_POC_LOAD_OPTIONS_INVALID: Failed to read the options: --warmup must be a number of seconds, 0 or more (got "${flags.warmup}").`,
         );

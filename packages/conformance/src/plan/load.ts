@@ -95,7 +95,9 @@ export async function loadPlan(pathOrName: string): Promise<PocPlan> {
       throw loadFailed(path, `cannot read the file (${code}). Check the path`, error);
     }
     try {
-      value = extension === ".json" ? JSON.parse(text) : parseYaml(text);
+      // logLevel "error": a YAML warning (odd tag, directive) is not printed to the process's
+      // stderr; the schema then judges the value.
+      value = extension === ".json" ? JSON.parse(text) : parseYaml(text, { logLevel: "error" });
     } catch (error) {
       throw loadFailed(
         path,

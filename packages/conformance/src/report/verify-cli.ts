@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import * as z from "zod";
+import { maskDigits } from "../runner/evidence.js";
 import { verifyReport } from "./sign.js";
 
 /** The help text of `dukcapil-sandbox verify`. */
@@ -91,8 +92,9 @@ async function readText(path: string, what: string): Promise<string | { error: s
  * ```
  */
 export async function runVerifyCli(argv: readonly string[], io: VerifyCliIo): Promise<number> {
+  // Paths and arguments are the operator's, but a NIK typed into one must not reach a log.
   const usageError = (message: string): number => {
-    io.stderr(message);
+    io.stderr(maskDigits(message));
     io.stderr("");
     io.stderr(VERIFY_USAGE);
     return 2;
@@ -124,6 +126,7 @@ export async function runVerifyCli(argv: readonly string[], io: VerifyCliIo): Pr
     );
   }
   const reportPath = positionals[0]!;
+  const shownPath = maskDigits(reportPath);
 
   const text = await readText(reportPath, "the report");
   if (typeof text !== "string") return usageError(text.error);
@@ -149,14 +152,14 @@ export async function runVerifyCli(argv: readonly string[], io: VerifyCliIo): Pr
     if (result.code === "DKS_POC_PUBLIC_KEY_INVALID") {
       return usageError(`${result.code}: ${result.message}`);
     }
-    io.stderr(`INVALID ${reportPath}`);
+    io.stderr(`INVALID ${shownPath}`);
     io.stderr(`  ${result.code}: ${result.message}`);
     return 1;
   }
 
   const { report } = result;
   const { counts, manifest } = report;
-  io.stdout(`VALID ${reportPath}`);
+  io.stdout(`VALID ${shownPath}`);
   io.stdout(
     `  verdict          ${result.verdict === "passed" ? "PASSED (LULUS)" : "FAILED (TIDAK LULUS)"}: ${report.criteria.length} criteria, ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.error} error`,
   );

@@ -46,7 +46,10 @@ export interface DukcapilClient {
   readonly attribution: string;
   /** `CALL_NIK`: the person record granted to the institution. */
   lookup(nik: string): Promise<LookupOutcome>;
-  /** `CALL_VERIFY_BY_ELEMEN`: per-element match results against `threshold` (0–100). */
+  /**
+   * `CALL_VERIFY_BY_ELEMEN`: per-element match results against `threshold` (0–100); an
+   * element not granted to the institution is answered `null` (no match, no score).
+   */
   verify(nik: string, elements: VerifyElementsInput, threshold: number): Promise<VerifyOutcome>;
   /** `CALL_NIK_GET_KK`: the members of the person's family card. */
   family(nik: string): Promise<FamilyOutcome>;

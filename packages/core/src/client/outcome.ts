@@ -121,14 +121,18 @@ export interface LookupFound extends FoundBase {
 
 /**
  * A verify answer with per-field results (`{ match, score? }` per element sent, and `NIK`).
+ * An element not granted to your institution is `null`: neither a match nor a mismatch.
  *
  * @example
  * ```ts
  * import type { VerifyFound } from "@dukcapil-sandbox/core";
- * const allMatch = (found: VerifyFound) => Object.values(found.results).every((r) => r.match);
+ * const allMatch = (found: VerifyFound) => Object.values(found.results).every((r) => r?.match === true);
+ * const notGranted = (found: VerifyFound) =>
+ *   Object.entries(found.results).flatMap(([element, r]) => (r === null ? [element] : []));
  * ```
  */
 export interface VerifyFound extends FoundBase {
+  /** Per element sent (and `NIK`): `{ match, score? }`, or `null` when the element is not granted to your institution. */
   readonly results: VerifyResults;
 }
 
@@ -456,7 +460,8 @@ export function familyOutcomeFromBody(body: unknown): FamilyOutcome {
 /**
  * Reads a verify answer into a {@link VerifyOutcome}: an error record by its
  * `RESPONSE_CODE` when that is a failure code, else by its text; a result record (at
- * least one field) into per-field results.
+ * least one answered field) into per-field results, an element not granted to your
+ * institution (JSON `null`) read as `null`.
  *
  * @throws {DukcapilResponseFormatError} when the body is not the wire format (an empty
  * record `{}` included: a verify answer always has a result for `NIK`).
@@ -464,8 +469,11 @@ export function familyOutcomeFromBody(body: unknown): FamilyOutcome {
  * @example
  * ```ts
  * import { verifyOutcomeFromBody } from "@dukcapil-sandbox/core";
- * const outcome = verifyOutcomeFromBody({ content: [{ NIK: "Sesuai", NAMA_LGKP: "Sesuai (97)" }], quotaLimiter: 41 });
+ * const outcome = verifyOutcomeFromBody({
+ *   content: [{ NIK: "Sesuai", NAMA_LGKP: "Sesuai (97)", NAMA_LGKP_IBU: null }], quotaLimiter: 41,
+ * });
  * outcome.code === "01" && outcome.results.NAMA_LGKP; // { match: true, score: 97 }
+ * outcome.code === "01" && outcome.results.NAMA_LGKP_IBU; // null: not granted to the institution
  * ```
  */
 export function verifyOutcomeFromBody(body: unknown): VerifyOutcome {

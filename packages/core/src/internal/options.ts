@@ -37,16 +37,17 @@ export function parseOptions<Schema extends z.ZodType>(
  */
 export function invalidOptions(
   fn: string,
-  path: string,
+  path: string | null,
   reason: string,
   fix: string,
   cause?: unknown,
 ): never {
+  // `null` is the options object itself; any string (even "") names one option.
   const issue: IssueDetail = {
-    path: path === "" ? [] : [path],
-    message: `${path} ${reason}`.trim(),
+    path: path === null ? [] : [path],
+    message: `${path ?? ""} ${reason}`.trim(),
   };
-  const subject = path === "" ? "the options" : `\`${path}\``;
+  const subject = path === null ? "the options" : `\`${path}\``;
   throw new DukcapilCoreError(
     "DKS_CORE_INVALID_OPTIONS",
     `Failed to read ${fn} options: ${subject} ${reason}. ${fix.replace(/[.\s]*$/, ".")}`,
@@ -73,7 +74,7 @@ export function readOptions<K extends string>(
   if (typeof options !== "object" || options === null) {
     invalidOptions(
       fn,
-      "",
+      null,
       `is ${describeValue(options)}, not an object`,
       "Pass an options object or nothing",
     );
@@ -91,7 +92,7 @@ export function readOptions<K extends string>(
     }
   } catch (error) {
     if (error instanceof DukcapilCoreError) throw error;
-    invalidOptions(fn, "", "could not be read", "Pass a plain options object", error);
+    invalidOptions(fn, null, "could not be read", "Pass a plain options object", error);
   }
   return out;
 }

@@ -152,47 +152,62 @@ export const verifyErrorRecordSchema = z
   );
 
 /**
- * The per-field results of a verify answer, keyed by element (`NIK` included).
+ * The per-field results of a verify answer, keyed by element (`NIK` included). `null`
+ * means the element is not granted to your institution: the gateway answers no match,
+ * no mismatch and no score for it (the simulator's decisions/005, "Verify and grants").
+ * `NIK` is always answered.
  *
  * @example
  * ```ts
  * import type { VerifyResults } from "@dukcapil-sandbox/core";
  * const nameMatches = (results: VerifyResults) => results.NAMA_LGKP?.match === true;
+ * const notGranted = (results: VerifyResults) =>
+ *   Object.keys(results).filter((key) => results[key] === null);
  * ```
  */
-export type VerifyResults = Readonly<Record<string, VerifyFieldResult>>;
+export type VerifyResults = Readonly<Record<string, VerifyFieldResult | null>>;
 
 /**
  * A verify success record: every value `Sesuai`, `Tidak Sesuai`, `Sesuai (NN)` or
- * `Tidak Sesuai (NN)`, read into `{ match, score? }`. A `RESPONSE_CODE: "01"` that
- * some gateways add is dropped. An empty record (`{}`) is refused: a verify answer has
- * a result for `NIK` and for every element sent.
+ * `Tidak Sesuai (NN)`, read into `{ match, score? }`, or `null` for an element not
+ * granted to your institution (kept as `null`). A `RESPONSE_CODE: "01"` that some
+ * gateways add is dropped. A record without any non-null result (`{}`,
+ * `{ "NAMA_LGKP": null }`) is refused: a verify answer has a result for `NIK` and a key
+ * for every element sent.
  *
  * @example
  * ```ts
  * import { verifyResultRecordSchema } from "@dukcapil-sandbox/core";
- * verifyResultRecordSchema.parse({ NIK: "Sesuai", NAMA_LGKP: "Tidak Sesuai (59)" });
- * // { NIK: { match: true }, NAMA_LGKP: { match: false, score: 59 } }
+ * verifyResultRecordSchema.parse({ NIK: "Sesuai", NAMA_LGKP: "Tidak Sesuai (59)", NAMA_LGKP_IBU: null });
+ * // { NIK: { match: true }, NAMA_LGKP: { match: false, score: 59 }, NAMA_LGKP_IBU: null }
  * ```
  */
 export const verifyResultRecordSchema: z.ZodType<VerifyResults, unknown> = z
   .record(z.string(), z.unknown())
   .transform((record, ctx) => {
-    const results: Record<string, VerifyFieldResult> = {};
+    const results: Record<string, VerifyFieldResult | null> = {};
+    let answered = 0;
     for (const [key, value] of Object.entries(record)) {
       if (key === "RESPONSE_CODE" && (value === "01" || value === 1)) continue;
+      if (value === null) {
+        // Not granted to the institution: no match, no mismatch, no score.
+        results[key] = null;
+        continue;
+      }
       const result = typeof value === "string" ? parseVerifyResult(value) : undefined;
       if (result === undefined) {
         ctx.addIssue({
           code: "custom",
-          message: 'Expected "Sesuai", "Tidak Sesuai", "Sesuai (NN)" or "Tidak Sesuai (NN)"',
+          message:
+            'Expected "Sesuai", "Tidak Sesuai", "Sesuai (NN)", "Tidak Sesuai (NN)" or null (not granted)',
           path: [key],
         });
         continue;
       }
       results[key] = result;
+      answered += 1;
     }
-    if (Object.keys(results).length === 0) {
+    if (answered === 0) {
       ctx.addIssue({
         code: "custom",
         message: "Expected per-field results: at least NIK and every element sent",
@@ -241,7 +256,7 @@ export interface VerifyErrorRecord {
  * const remaining = (envelope: VerifyEnvelope) => envelope.quotaLimiter;
  * ```
  */
-export type VerifyEnvelope = WireEnvelope<Record<string, string> | VerifyErrorRecord>;
+export type VerifyEnvelope = WireEnvelope<Record<string, string | null> | VerifyErrorRecord>;
 
 /**
  * Options of the verify writers — one institution's dialect.
@@ -268,24 +283,28 @@ const RESERVED_RESULT_KEYS: ReadonlySet<string> = new Set([
 
 /**
  * Builds a verify success answer (§2.3): one record with a key per element in the
- * order given (`NIK` first, by convention), values written `Sesuai (NN)` etc.; never a
- * `RESPONSE_CODE`; `quotaLimiter` after `size`.
+ * order given (`NIK` first, by convention), values written `Sesuai (NN)` etc.; a `null`
+ * result (an element not granted to the institution) is written JSON `null`, never a
+ * match, a mismatch or a score; never a `RESPONSE_CODE`; `quotaLimiter` after `size`.
  *
  * @throws {DukcapilCoreError} `DKS_CORE_INVALID_OPTIONS` for a result key of an error record.
  *
  * @example
  * ```ts
  * import { buildVerifySuccess } from "@dukcapil-sandbox/core";
- * buildVerifySuccess({ NIK: { match: true }, NAMA_LGKP: { match: true, score: 100 } }, { quotaLimiter: 56616 });
- * // { content: [{ NIK: "Sesuai", NAMA_LGKP: "Sesuai (100)" }], …, size: 1, quotaLimiter: 56616 }
+ * buildVerifySuccess(
+ *   { NIK: { match: true }, NAMA_LGKP: { match: true, score: 100 }, NAMA_LGKP_IBU: null },
+ *   { quotaLimiter: 56616 },
+ * );
+ * // { content: [{ NIK: "Sesuai", NAMA_LGKP: "Sesuai (100)", NAMA_LGKP_IBU: null }], …, size: 1, quotaLimiter: 56616 }
  * ```
  */
 export function buildVerifySuccess(
-  results: Readonly<Record<string, VerifyFieldResult | string>>,
+  results: Readonly<Record<string, VerifyFieldResult | string | null>>,
   options: VerifyWriterOptions = {},
 ): VerifyEnvelope {
   checkWriterOptions("build the verify answer", options);
-  const record: Record<string, string> = {};
+  const record: Record<string, string | null> = {};
   for (const [key, result] of Object.entries(results)) {
     if (RESERVED_RESULT_KEYS.has(key)) {
       throw new DukcapilCoreError(
@@ -294,9 +313,10 @@ export function buildVerifySuccess(
         { key },
       );
     }
-    record[key] = typeof result === "string" ? result : formatVerifyResult(result);
+    record[key] =
+      result === null ? null : typeof result === "string" ? result : formatVerifyResult(result);
   }
-  return buildEnvelope<Record<string, string> | VerifyErrorRecord>([record], {
+  return buildEnvelope<Record<string, string | null> | VerifyErrorRecord>([record], {
     quotaLimiter: options.quotaLimiter,
   });
 }
@@ -321,7 +341,7 @@ export function buildVerifyFailure(
 ): VerifyEnvelope {
   checkWriterOptions("build the verify failure answer", options);
   const text = failureText("build the verify failure answer", code, "verifyText", options.texts);
-  return buildEnvelope<Record<string, string> | VerifyErrorRecord>(
+  return buildEnvelope<Record<string, string | null> | VerifyErrorRecord>(
     [{ RESPONSE_CODE: code, RESPONSE: text, RESPONSE_DESC: text, RESPON: text }],
     { quotaLimiter: options.quotaLimiter },
   );

@@ -15,6 +15,7 @@ import { faultPlanSchema } from "../controls/faults.js";
 import { normaliseAddress } from "../engine/access.js";
 import { SimulatorError, type SimulatorErrorCode } from "../errors.js";
 import { usageQuerySchema } from "../http/admin.js";
+import { knownError } from "../http/problem.js";
 import {
   applyClockChange,
   clockChangeSchema,
@@ -1264,9 +1265,9 @@ export function createAdminConsoleRouter(runtime: SimulatorRuntime): Router {
       return;
     }
     const lang = languageOf(req);
-    const code: SimulatorErrorCode =
-      error instanceof SimulatorError ? error.code : "DKS_SIM_INTERNAL";
-    const status = error instanceof SimulatorError ? error.status : 500;
+    const known = knownError(error);
+    const code: SimulatorErrorCode = known?.code ?? "DKS_SIM_INTERNAL";
+    const status = known?.status ?? 500;
     const message =
       code === "DKS_SIM_ROUTE_NOT_FOUND" || code === "DKS_SIM_NOT_FOUND"
         ? consoleText(lang, "notFound")

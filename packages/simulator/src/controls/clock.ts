@@ -1,5 +1,20 @@
 import type { Clock } from "@dukcapil-sandbox/core";
 
+/**
+ * The instants the simulator's clock may be set or moved to: core's clocks read epoch
+ * milliseconds from 0 (1970-01-01T00:00:00Z), and its dates end with the Jakarta year 9999.
+ */
+export const CLOCK_RANGE_MS = Object.freeze({
+  min: 0,
+  max: Date.parse("9999-12-31T23:59:59.999+07:00"),
+  text: "from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59+07:00",
+});
+
+/** Whether `ms` is an instant the simulator's clock may show (see {@link CLOCK_RANGE_MS}). */
+export function isClockInstant(ms: number): boolean {
+  return Number.isSafeInteger(ms) && ms >= CLOCK_RANGE_MS.min && ms <= CLOCK_RANGE_MS.max;
+}
+
 /** The state of the simulator's clock, as `GET /sandbox/clock` reports it. */
 export interface ClockState {
   readonly mode: "real" | "offset" | "frozen";

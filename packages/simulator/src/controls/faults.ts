@@ -9,6 +9,9 @@ import { z } from "zod";
 import { insideAccessHours } from "../engine/access.js";
 import { SimulatorError } from "../errors.js";
 
+/** A WIB time of day, 00:00–23:59. */
+const WIB_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
 /**
  * One fault plan; every field is optional and they combine.
  *
@@ -36,8 +39,10 @@ export const faultPlanSchema = z
         z.literal(true),
         z
           .object({
-            from: z.string().regex(/^\d{2}:\d{2}$/),
-            to: z.string().regex(/^\d{2}:\d{2}$/),
+            from: z
+              .string()
+              .regex(WIB_TIME, "Expected a WIB time of day HH:MM from 00:00 to 23:59"),
+            to: z.string().regex(WIB_TIME, "Expected a WIB time of day HH:MM from 00:00 to 23:59"),
           })
           .strict(),
       ])

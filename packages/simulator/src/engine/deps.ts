@@ -13,7 +13,12 @@ export interface EngineDeps {
   findInstitutionByPath(path: string): Institution | undefined;
   findInstitution(id: string): Institution | undefined;
   findUser(userId: string): UserAccount | undefined;
-  verifyPassword(userId: string, password: string): boolean;
+  /**
+   * Whether the password is the user's. A check that is not cached runs scrypt (tens of ms),
+   * so the runtime answers a promise and runs it on libuv's thread pool: a stream of wrong
+   * passwords must not stall every other request on the event loop.
+   */
+  verifyPassword(userId: string, password: string): boolean | Promise<boolean>;
   /** Hits per day for this user, `null` for unlimited. */
   dailyLimit(user: UserAccount, institution: Institution): number | null;
   /**

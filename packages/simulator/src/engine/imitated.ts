@@ -175,7 +175,7 @@ export interface ImitatedEngine {
    * (address 10, credentials 09/03, user 17, institution 16), without using quota. A
    * refusal is journaled (endpoint `portal`).
    */
-  portalLogin(request: PortalLoginRequest): PortalLoginResult;
+  portalLogin(request: PortalLoginRequest): Promise<PortalLoginResult>;
   /**
    * A Web Portal lookup: the same checks after login, pattern rules, quota hit, registry
    * answer and journal row as `CALL_NIK` (endpoint `portal`); the grant limits the record.
@@ -359,7 +359,7 @@ export function createImitatedEngine(
     if (
       user === undefined ||
       user.institutionId !== institution.id ||
-      !deps.verifyPassword(userId, password)
+      !(await deps.verifyPassword(userId, password))
     ) {
       return answer("03", {
         nik,
@@ -540,7 +540,7 @@ export function createImitatedEngine(
     );
   }
 
-  function portalLogin(request: PortalLoginRequest): PortalLoginResult {
+  async function portalLogin(request: PortalLoginRequest): Promise<PortalLoginResult> {
     const started = performance.now();
     const now = deps.clock.now();
     const remoteAddress = normaliseAddress(request.remoteAddress);
@@ -578,7 +578,7 @@ export function createImitatedEngine(
     if (request.password === "") {
       return refuse({ code: "09", attemptedUserId: userId, note: "portal login" }, institution);
     }
-    if (!deps.verifyPassword(userId, request.password)) {
+    if (!(await deps.verifyPassword(userId, request.password))) {
       return refuse(
         { code: "03", attemptedUserId: userId, note: "portal login: wrong password" },
         institution,
@@ -743,6 +743,7 @@ function buildAnswer(
         extra.verify.elements,
         extra.verify.threshold ?? DEFAULT_VERIFY_THRESHOLD,
         extra.resident.record,
+        grant, // an ungranted element answers null (decisions/005, "Verify and grants")
       );
       return buildVerifySuccess(results, { quotaLimiter });
     }

@@ -47,16 +47,27 @@ function sameValue(element: string, sent: string, actual: string | null | undefi
 /**
  * Scores a verify-by-element request against a record (Decisions §8): exact fields
  * `Sesuai`/`Tidak Sesuai`; NAMA_LGKP, TMPT_LHR, ALAMAT, NAMA_LGKP_IBU a similarity
- * 0–100, `Sesuai` when ≥ threshold. A key for NIK and for every element sent.
+ * 0–100, `Sesuai` when ≥ threshold. A key for NIK and for every element sent; an
+ * element outside `granted` (the institution's grant, Decisions §7) answers `null`,
+ * never a match or a score, so a verify call reveals nothing of ungranted data
+ * (decisions/005, "Verify and grants"). NIK is always answered.
  */
 export function scoreVerify(
   nik: string,
   elements: Readonly<Partial<Record<VerifyElement, string>>>,
   threshold: number,
   record: WireRecordInput,
-): Record<string, VerifyFieldResult> {
-  const results: Record<string, VerifyFieldResult> = { NIK: { match: nik === record.NIK } };
+  granted: ReadonlySet<string> | readonly string[],
+): Record<string, VerifyFieldResult | null> {
+  const grant: ReadonlySet<string> = granted instanceof Set ? granted : new Set(granted);
+  const results: Record<string, VerifyFieldResult | null> = {
+    NIK: { match: nik === record.NIK },
+  };
   for (const [element, sent] of Object.entries(elements) as [VerifyElement, string][]) {
+    if (!grant.has(element)) {
+      results[element] = null;
+      continue;
+    }
     const actual = record[element];
     if (fuzzy.has(element)) {
       const score = actual === null || actual === undefined ? 0 : similarity(sent, actual);

@@ -35,7 +35,7 @@ import {
 import type { OnboardingState, SimulatorStore, StoredToken, UserAccount } from "../state/types.js";
 import { usageReportCsv } from "../state/usage.js";
 import { effectiveDailyQuota } from "../state/users.js";
-import { requireAdminToken } from "./auth.js";
+import { adminTokenGuard } from "./auth.js";
 import { readJsonBody } from "./body.js";
 import { sendProblem } from "./problem.js";
 
@@ -129,6 +129,8 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     );
   }
   const router = Router();
+  // Shared with the sandbox controls over the same store: wrong tokens count together.
+  const guard = adminTokenGuard(store, adminToken);
 
   const handle =
     (fn: (req: Request, res: Response) => Promise<void> | void): RequestHandler =>
@@ -194,9 +196,11 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   router.use((req: Request, res: Response, next: NextFunction) => {
     res.setHeader("cache-control", "no-store");
     try {
-      requireAdminToken(req.headers, adminToken);
+      guard.check(req, res);
     } catch (error) {
-      res.setHeader("www-authenticate", 'Bearer realm="dukcapil-sandbox admin"');
+      if (error instanceof SimulatorError && error.status === 401) {
+        res.setHeader("www-authenticate", 'Bearer realm="dukcapil-sandbox admin"');
+      }
       sendProblem(res, error);
       return;
     }

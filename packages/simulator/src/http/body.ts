@@ -1,5 +1,16 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { SimulatorError } from "../errors.js";
+
+/**
+ * Marks the answer to a request whose body is refused unread (too large, too slow) as the
+ * last on its connection (`Connection: close`): the rest of the body is then neither
+ * drained nor read as the next request. `req.res` is set by Express; the imitated
+ * transport answers through `sendProblem`, which checks `res.req.complete` itself.
+ */
+export function closeAfterAnswer(req: IncomingMessage): void {
+  const res = (req as IncomingMessage & { res?: ServerResponse }).res;
+  if (res !== undefined && !res.headersSent) res.shouldKeepAlive = false;
+}
 
 /** Reads a request body up to a limit; rejects with a SimulatorError on overflow or timeout. */
 export function readBody(
@@ -12,6 +23,7 @@ export function readBody(
     let size = 0;
     const timer = setTimeout(() => {
       cleanup();
+      closeAfterAnswer(req);
       reject(
         new SimulatorError(
           "DKS_SIM_REQUEST_TIMEOUT",
@@ -23,6 +35,7 @@ export function readBody(
       size += chunk.length;
       if (size > maxBytes) {
         cleanup();
+        closeAfterAnswer(req);
         reject(
           new SimulatorError(
             "DKS_SIM_BODY_TOO_LARGE",

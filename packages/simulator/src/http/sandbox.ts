@@ -6,12 +6,12 @@
 import { type ResponseCode, responseCodes } from "@dukcapil-sandbox/core";
 import { type NextFunction, type Request, type Response, Router } from "express";
 import { z } from "zod";
-import type { ControlledClock } from "../controls/clock.js";
+import { CLOCK_RANGE_MS, type ControlledClock, isClockInstant } from "../controls/clock.js";
 import { faultPlanSchema } from "../controls/faults.js";
 import { SimulatorError } from "../errors.js";
 import type { SimulatorRuntime } from "../runtime.js";
 import type { JournalFilter } from "../state/types.js";
-import { requireAdminToken } from "./auth.js";
+import { adminTokenGuard } from "./auth.js";
 import { readJsonBody } from "./body.js";
 
 const SANDBOX_BODY_LIMIT_BYTES = 64 * 1024;
@@ -86,7 +86,8 @@ export function journalFilterOf(query: z.output<typeof journalQuerySchema>): Jou
 }
 
 /**
- * Applies a parsed {@link clockChangeSchema} change to the simulator's clock.
+ * Applies a parsed {@link clockChangeSchema} change to the simulator's clock; throws
+ * `DKS_SIM_VALIDATION` (naming `set` or `advanceMs`) when it would leave `CLOCK_RANGE_MS`.
  *
  * @internal
  */
@@ -94,6 +95,21 @@ export function applyClockChange(
   clock: ControlledClock,
   body: z.output<typeof clockChangeSchema>,
 ): void {
+  // A clock outside core's range breaks every date computation (core clocks refuse a
+  // negative now(); toISOString throws past ±8.64e15 ms): refuse to move it there.
+  const field = body.set !== undefined ? "set" : body.advanceMs !== undefined ? "advanceMs" : null;
+  if (field !== null) {
+    const target =
+      body.set !== undefined ? Date.parse(body.set) : clock.now() + (body.advanceMs ?? 0);
+    if (!isClockInstant(target)) {
+      const message = `moves the clock outside the instants ${CLOCK_RANGE_MS.text}`;
+      throw new SimulatorError(
+        "DKS_SIM_VALIDATION",
+        `Failed to read the clock change: ${field}: ${message}. Pick an instant in that range.`,
+        { issues: [{ path: [field], message }] },
+      );
+    }
+  }
   if (body.real) clock.real();
   else if (body.set !== undefined) clock.set(Date.parse(body.set), body.frozen ?? false);
   else if (body.advanceMs !== undefined) clock.advance(body.advanceMs);
@@ -105,7 +121,7 @@ type Handler = (req: Request, res: Response) => Promise<void> | void;
 function route(runtime: SimulatorRuntime, handler: Handler, isPublic = false) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      if (!isPublic) requireAdminToken(req.headers, runtime.adminToken);
+      if (!isPublic) adminTokenGuard(runtime.store, runtime.adminToken).check(req, res);
       await handler(req, res);
     } catch (error) {
       next(error);

@@ -6,6 +6,7 @@
  * (see `./data-balikan.ts`); each submission is one journal row (endpoint `data-balikan`,
  * the portal path, the operator's user ID).
  */
+import type { ResponseCode } from "@dukcapil-sandbox/core";
 import type { Request, Response, Router } from "express";
 import { addressAllowed, normaliseAddress } from "../engine/access.js";
 import { outcomeFreeRow } from "../engine/journal-rows.js";
@@ -78,23 +79,26 @@ export function mountDataBalikanRoutes(router: Router, ctx: DataBalikanRouteCont
       userId: operator.user.userId,
     });
 
-  /** The portal's access rules, re-checked on every submission: 10, 16, 17 of the catalogue. */
+  /**
+   * The portal's access rules, re-checked on every submission: 10, 17, 16 (core's
+   * `requestCheckOrder`). The code goes out in `X-Sandbox-Code`, as on the portal search.
+   */
   const accessRefusal = (
     req: Request,
     operator: { readonly user: UserAccount; readonly institution: Institution },
     lang: PortalLanguage,
-  ): DataBalikanRefusal | undefined => {
+  ): (DataBalikanRefusal & { readonly code: ResponseCode }) | undefined => {
     const address = normaliseAddress(req.socket.remoteAddress);
     const code = !addressAllowed(operator.institution.allowlist, address)
       ? "10"
-      : operator.institution.status !== "active"
-        ? "16"
-        : operator.user.status !== "active"
-          ? "17"
+      : operator.user.status !== "active"
+        ? "17"
+        : operator.institution.status !== "active"
+          ? "16"
           : undefined;
     if (code === undefined) return undefined;
     const confirmation = confirmationOf(code, lang);
-    return { message: confirmation.text, detail: confirmation.advice };
+    return { code, message: confirmation.text, detail: confirmation.advice };
   };
 
   const summary = (report: DataBalikanReport): string =>
@@ -170,6 +174,7 @@ export function mountDataBalikanRoutes(router: Router, ctx: DataBalikanRouteCont
         `portal data balikan refused: ${refused.message}`,
       );
       sendHtml(res, 403, dataBalikanFormHtml({ lang, account, refusal: refused }), {
+        "X-Sandbox-Code": refused.code,
         "X-Sandbox-Journal-Id": String(journalId),
       });
       return;
@@ -213,9 +218,14 @@ export function mountDataBalikanRoutes(router: Router, ctx: DataBalikanRouteCont
       return;
     }
     const { account } = operator;
-    const refuse = (status: number, refusal: DataBalikanRefusal, journalNote?: string): void => {
+    const refuse = (
+      status: number,
+      refusal: DataBalikanRefusal & { readonly code?: ResponseCode },
+      journalNote?: string,
+    ): void => {
       const headers: Record<string, string> = {};
       if (refusal.errorCode !== undefined) headers["X-Sandbox-Error"] = refusal.errorCode;
+      if (refusal.code !== undefined) headers["X-Sandbox-Code"] = refusal.code;
       if (journalNote !== undefined) {
         headers["X-Sandbox-Journal-Id"] = String(
           journal(req, operator, DATA_BALIKAN_PATHS.upload, status, journalNote),

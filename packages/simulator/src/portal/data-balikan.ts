@@ -157,43 +157,75 @@ export function rowsOfTable(
         { reason: "rows", maxRows: DATA_BALIKAN_MAX_ROWS },
       );
     }
+    const line = lines[i] ?? i + 1;
+    // A value under no template column (a cell holding an unquoted delimiter, most often)
+    // would be lost and shift the cells after it: refuse the file rather than guess.
+    const stray = row.findIndex(
+      (cell, column) => cell.trim() !== "" && !known.has(header[column] ?? ""),
+    );
+    if (stray >= 0) {
+      throw uploadInvalid(
+        `line ${line} has a value in column ${stray + 1}, which has no template header. Put quotes around a cell that holds the delimiter, or remove the extra cell.`,
+        { reason: "columns", line, column: stray + 1 },
+      );
+    }
     const cells = Object.fromEntries(
       DATA_BALIKAN_COLUMNS.map((name) => [name, (row[indexOf[name]] ?? "").trim()]),
     ) as Record<DataBalikanColumn, string>;
-    rows.push({ line: lines[i] ?? i + 1, cells });
+    rows.push({ line, cells });
   }
   return rows;
 }
 
-/** Reads a CSV file (UTF-8, with or without BOM; comma or semicolon as the header uses). */
+/**
+ * Reads a CSV file (UTF-8, with or without BOM; comma or semicolon as the header uses).
+ * Line breaks may be CRLF, LF or CR, mixed; in a quoted cell they read as LF.
+ */
 export function rowsOfCsv(bytes: Uint8Array): DataBalikanRowInput[] {
-  const text = Buffer.from(bytes).toString("utf8");
+  // One line break for csv-parse, which otherwise takes the first line's break for the
+  // whole file (a later LF row would be read into the cell before it) and counts a quoted
+  // CRLF as two lines.
+  const text = Buffer.from(bytes).toString("utf8").replace(/\r\n?/g, "\n");
   if (text.includes("\u0000") || text.includes("\uFFFD")) {
     throw uploadInvalid(
       "the file is not UTF-8 text. Save it as CSV UTF-8, or upload the Excel (.xlsx) file itself.",
       { reason: "encoding" },
     );
   }
-  const firstLine = text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "";
-  const delimiter = firstLine.includes(";") && !firstLine.includes(",") ? ";" : ",";
-  let records: { record: string[]; info: { lines: number } }[];
+  // The header (the first non-empty line) tells the delimiter.
+  const headerLine =
+    text
+      .replace(/^\uFEFF/, "")
+      .split("\n")
+      .find((line) => line.trim() !== "") ?? "";
+  const delimiter = headerLine.includes(";") && !headerLine.includes(",") ? ";" : ",";
+  let records: { record: string[]; raw: string }[];
   try {
     records = parseCsv(text, {
       bom: true,
       delimiter,
-      info: true,
+      raw: true,
+      record_delimiter: "\n",
       relax_column_count: true,
       skip_empty_lines: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    }) as unknown as { record: string[]; raw: string }[];
   } catch (error) {
     throw uploadInvalid(
       `the CSV cannot be parsed (${error instanceof Error ? error.message : String(error)}). Check the quotes of the line it names.`,
       { reason: "csv" },
     );
   }
+  // A record's raw text holds the empty lines skipped before it and its own line breaks:
+  // the line a record starts on is one after every line break before its first character.
+  let breaks = 0;
+  const lines = records.map((entry) => {
+    const start = breaks + 1 + (/^\n*/.exec(entry.raw)?.[0].length ?? 0);
+    breaks += entry.raw.split("\n").length - 1;
+    return start;
+  });
   return rowsOfTable(
     records.map((entry) => entry.record),
-    records.map((entry) => entry.info.lines),
+    lines,
   );
 }
 

@@ -14,6 +14,7 @@ import { decideFault } from "../controls/faults.js";
 import { normaliseAddress } from "../engine/access.js";
 import { outcomeFreeRow } from "../engine/journal-rows.js";
 import { SimulatorError, type SimulatorErrorCode } from "../errors.js";
+import { knownError } from "../http/problem.js";
 import { writePaced } from "../http/transport.js";
 import type { SimulatorRuntime } from "../runtime.js";
 import type { Institution, PortalSession, UserAccount } from "../state/types.js";
@@ -286,7 +287,7 @@ export function createPortalRouter(runtime: SimulatorRuntime): Router {
       return;
     }
 
-    const result = engine.portalLogin({
+    const result = await engine.portalLogin({
       userId,
       password,
       remoteAddress,
@@ -514,9 +515,9 @@ export function createPortalRouter(runtime: SimulatorRuntime): Router {
     }
     const lang = languageOf(req);
     const t = PORTAL_TEXTS[lang];
-    const code: SimulatorErrorCode =
-      error instanceof SimulatorError ? error.code : "DKS_SIM_INTERNAL";
-    const status = error instanceof SimulatorError ? error.status : 500;
+    const known = knownError(error);
+    const code: SimulatorErrorCode = known?.code ?? "DKS_SIM_INTERNAL";
+    const status = known?.status ?? 500;
     const message =
       code === "DKS_SIM_ROUTE_NOT_FOUND"
         ? t.notFound

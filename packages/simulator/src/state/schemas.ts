@@ -93,6 +93,11 @@ const pathSchema = z
     /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/,
     "Expected path segments of letters, digits, '_', '.' or '-' separated by '/', e.g. DINKES_3204 or 32-04/dinkes",
   )
+  // HTTP clients resolve "." and ".." segments away: such a path could never be called.
+  .refine(
+    (path) => path.split("/").every((segment) => segment !== "." && segment !== ".."),
+    "Expected no '.' or '..' segment (clients remove them from URLs)",
+  )
   .max(200);
 
 const aliasSchema = z

@@ -120,6 +120,8 @@ export function createUsers(
   const setHash = db.prepare<[string, string]>(
     "UPDATE users SET password_hash = ? WHERE user_id = ?",
   );
+  // A Web Portal session stands for the password checked at login: a new password ends it.
+  const endPortalSessions = db.prepare<[string]>("DELETE FROM portal_sessions WHERE user_id = ?");
   const byId = db.prepare<[string], UserRow>(`SELECT ${COLUMNS} FROM users WHERE user_id = ?`);
   const byInstitution = db.prepare<[string], UserRow>(
     `SELECT ${COLUMNS} FROM users WHERE institution_id = ? ORDER BY user_id`,
@@ -219,6 +221,7 @@ export function createUsers(
       const generatedPassword = parsed.password === undefined ? generatePassword() : null;
       const passwordHash = hashPassword(parsed.password ?? generatedPassword ?? "");
       const changes = setHash.run(passwordHash, userId).changes;
+      endPortalSessions.run(userId);
       registry.clear();
       cache.forget(userId);
       if (changes === 0) throw userNotFound(userId);
