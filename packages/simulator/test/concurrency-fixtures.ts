@@ -1,57 +1,15 @@
 // Shared fixtures of the concurrency and crash-recovery tests (not a test file itself).
-import { type Agent, request as httpRequest } from "node:http";
+import type { Agent } from "node:http";
 import Database from "better-sqlite3";
-import type { RawAnswer } from "./imitated-fixtures.js";
+import { type RawAnswer, send } from "./imitated-fixtures.js";
 
-/**
- * Sends one request through `agent` (keep-alive, many sockets), so that a burst of
- * requests really runs over many connections at once. Rejects on a socket error, i.e.
- * when no complete HTTP answer arrived.
- */
+/** {@link send} through `agent` (keep-alive, many sockets). */
 export function sendVia(
   agent: Agent,
   baseUrl: string,
-  options: {
-    readonly method?: string;
-    readonly path: string;
-    readonly headers?: Readonly<Record<string, string>>;
-    readonly body?: string;
-  },
+  options: Omit<Parameters<typeof send>[1], "agent">,
 ): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
-    const body = options.body === undefined ? undefined : Buffer.from(options.body, "utf8");
-    const req = httpRequest(
-      new URL(options.path, baseUrl),
-      {
-        method: options.method ?? "POST",
-        agent,
-        headers: {
-          ...(body === undefined ? {} : { "content-length": String(body.length) }),
-          ...options.headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => {
-          // A response cut short by a dying server is not an answer.
-          if (!res.complete) {
-            reject(new Error("incomplete response"));
-            return;
-          }
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            text: Buffer.concat(chunks).toString("utf8"),
-          });
-        });
-        res.on("error", reject);
-        res.on("aborted", () => reject(new Error("response aborted")));
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
+  return send(baseUrl, { ...options, agent });
 }
 
 /** A `/dukcapil/get_json/<path>/CALL_NIK` lookup through an agent. */

@@ -1,5 +1,5 @@
 // Shared fixtures of the imitated-endpoint tests (not a test file itself).
-import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
+import { type Agent, request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import {
   jakartaDay,
   type ResponseCode,
@@ -44,7 +44,9 @@ export interface RawAnswer {
 
 /**
  * Sends one request with node:http and nothing added: no default Content-Type, no
- * Accept, a fresh connection (`agent: false`), so headers are exactly as given.
+ * Accept, a fresh connection (`agent: false`) unless an agent is given (keep-alive, many
+ * sockets: a burst really runs over many connections), so headers are exactly as given.
+ * Rejects on a socket error or a response cut short: no complete HTTP answer arrived.
  */
 export function send(
   baseUrl: string,
@@ -53,6 +55,7 @@ export function send(
     readonly path: string;
     readonly headers?: Readonly<Record<string, string>>;
     readonly body?: string;
+    readonly agent?: Agent;
   },
 ): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
@@ -62,7 +65,7 @@ export function send(
       url,
       {
         method: options.method ?? "POST",
-        agent: false,
+        agent: options.agent ?? false,
         headers: {
           ...(body === undefined ? {} : { "content-length": String(body.length) }),
           ...options.headers,
@@ -71,14 +74,19 @@ export function send(
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () =>
+        res.on("end", () => {
+          if (!res.complete) {
+            reject(new Error("incomplete response"));
+            return;
+          }
           resolve({
             status: res.statusCode ?? 0,
             headers: res.headers,
             text: Buffer.concat(chunks).toString("utf8"),
-          }),
-        );
+          });
+        });
         res.on("error", reject);
+        res.on("aborted", () => reject(new Error("response aborted")));
       },
     );
     req.on("error", reject);
