@@ -199,7 +199,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     });
     const key = await loadOrCreateSigningKey(flags["signing-key"]);
     if (key.created) {
-      io.stderr(`Created signing key ${key.path} (fingerprint ${key.fingerprint}).`);
+      // The path masked, not the fingerprint: its 64 hex digits may hold 16 decimal in a row.
+      io.stderr(`Created signing key ${maskDigits(key.path)} (fingerprint ${key.fingerprint}).`);
     }
     for (const warning of key.warnings) io.stderr(`Warning: ${warning}`);
     const signed = signReport(report, key.privateKeyPem);
@@ -214,7 +215,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         .map((criterion) => criterion.id);
       io.stdout(`Not passed (mandatory): ${blocking.join(", ")}`);
     }
-    io.stdout(`Reports: ${paths.join(", ")}`);
+    // Masked like the progress lines: a report directory may carry a NIK.
+    io.stdout(maskDigits(`Reports: ${paths.join(", ")}`));
     return report.verdict === "passed" ? 0 : 1;
   } catch (error) {
     if (isPocError(error) || isReportError(error)) {

@@ -83,8 +83,9 @@ describe("dukcapil-sandbox poc", () => {
   });
 
   it("runs a plan, prints one line per criterion, writes signed reports that verify, exits 0", async () => {
-    const reportDir = join(dir, "passed");
-    const key = join(dir, "keys", "poc.pem");
+    // Directories named with a NIK-like run: every line that shows them masks it.
+    const reportDir = join(dir, "passed-3204012345678901");
+    const key = join(dir, "keys-3204012345678902", "poc.pem");
     const run = capture();
     const code = await runCli(
       [
@@ -109,8 +110,10 @@ describe("dukcapil-sandbox poc", () => {
       expect.stringMatching(/^\[2\/3\] PASS POC-ATTRIB-01 /),
       expect.stringMatching(/^\[3\/3\] PASS POC-LOAD-01 .*\(advisory\)$/),
     ]);
-    expect(run.stderr()).toMatch(/Created signing key/);
+    expect(run.stderr()).toMatch(/Created signing key .*keys-3204\*{10}02/);
     expect(run.stdout()).toMatch(/^PASSED — 3 passed, 0 failed, 0 error, 0 skipped/);
+    expect(run.stdout()).toMatch(/Reports: .*passed-3204\*{10}01/);
+    expect(`${run.stdout()}\n${run.stderr()}`).not.toMatch(/320401234567890[12]/);
     for (const name of ["report.json", "junit.xml", "report.html", "surat-hasil-poc.html"]) {
       expect(existsSync(join(reportDir, name))).toBe(true);
     }

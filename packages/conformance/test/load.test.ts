@@ -145,6 +145,72 @@ describe("runLoad against the simulator", () => {
     expect(result.autocannon?.mismatches).toBeGreaterThan(0);
   });
 
+  it("refuses to start when the given credentials' institution is not granted NAMA_LGKP and verify is in the mix", async () => {
+    const headers = { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" };
+    const created = await fetch(`${simulator.url}/sandbox/admin/institutions`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({
+        id: "narrow-grant",
+        name: "Narrow grant",
+        path: "NARROW_GRANT",
+        allowlist: ["127.0.0.1", "::1"],
+        stage: "production",
+        grant: ["NIK", "NO_KK"],
+      }),
+    });
+    expect(created.status).toBe(201);
+    const user = await fetch(`${simulator.url}/sandbox/admin/institutions/narrow-grant/users`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({
+        userId: "narrow.op",
+        password: "narrow-password-1",
+        ipUser: "10.32.4.21",
+        officer: {
+          nik: "3204055502900001",
+          fullName: "NENG SITI",
+          nip: "",
+          employmentStatus: "PPPK",
+          position: "Petugas",
+          officeRegionCode: "32.04",
+          officeName: "Kecamatan",
+          officeAddress: "Jl. 1",
+          localUserId: "op",
+        },
+      }),
+    });
+    expect(user.status).toBe(201);
+    const credentials = {
+      path: "NARROW_GRANT",
+      userId: "narrow.op",
+      password: "narrow-password-1",
+      ipUser: "10.32.4.21",
+    };
+    const attempt = runLoad({
+      target: {
+        kind: "simulator",
+        url: simulator.url,
+        credentials,
+        mix: [{ call: "verify", nik: "random" }],
+      },
+      connections: 1,
+      durationS: 1,
+    });
+    await expect(attempt).rejects.toMatchObject({
+      code: "DKS_POC_LOAD_SETUP_FAILED",
+      message: expect.stringContaining("not granted NAMA_LGKP"),
+    });
+    // Lookups need no element of the grant to be checked: the same credentials load fine.
+    const lookups = await runLoad({
+      target: { kind: "simulator", url: simulator.url, credentials, mix: [{ nik: "found" }] },
+      connections: 1,
+      durationS: 1,
+      thresholds: ["errors<1%"],
+    });
+    expect(lookups.passed, JSON.stringify(lookups.thresholds)).toBe(true);
+  });
+
   it("starts an in-process simulator when the target has no url", async () => {
     const result = await runLoad({
       target: { kind: "simulator", population: 1_000, mix: [{ nik: "found" }] },
@@ -323,12 +389,15 @@ describe("dukcapil-sandbox load", () => {
         "--connections",
         "1",
         "--out",
-        join(dir, "app"),
+        join(dir, "app-3204012345678901"),
       ],
       run.io,
     );
     expect(code, run.stderr()).toBe(0);
     expect(run.stderr()).toMatch(new RegExp(`Load on app ${desk.url}`));
+    // An output directory named with a NIK-like run is shown masked, like every line.
+    expect(run.stdout()).toMatch(/Outputs: .*app-3204\*{10}01/);
+    expect(`${run.stdout()}\n${run.stderr()}`).not.toContain("3204012345678901");
   });
 
   it("escapes text in the HTML and JUnit outputs", async () => {

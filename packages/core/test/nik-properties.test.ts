@@ -241,10 +241,9 @@ describe("parseNik normalisation, masking and option properties", () => {
           } else {
             expect(masked.length).toBe(Math.min(input.length, 32));
           }
-          expect(result.message).toBe(
-            NIK_FAILURE_REASONS.find((row) => row.reason === result.reason)?.[language] ??
-              result.message,
-          );
+          const row = NIK_FAILURE_REASONS.find((candidate) => candidate.reason === result.reason);
+          expect(row, result.reason).toBeDefined();
+          expect(result.message).toBe(row?.[language]);
           expect(result.message).not.toMatch(/\d{7,}/);
         },
       ),

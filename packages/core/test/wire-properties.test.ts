@@ -380,21 +380,63 @@ describe("wire values", () => {
         },
       ),
     );
+    // Random strings almost never spell a result: texts assembled from the result's own
+    // words, spaces, brackets and numbers reach the accepting side too (counted below).
+    const resultish = fc
+      .array(
+        fc.constantFrom(
+          "Sesuai",
+          "sesuai",
+          "SESUAI",
+          "Tidak",
+          "tidak ",
+          "Tidak Sesuai",
+          " ",
+          "\t",
+          "(",
+          ")",
+          "(0)",
+          "(59)",
+          "( 100 )",
+          "(101)",
+          "(1000)",
+          "(-1)",
+          "7",
+          "x",
+        ),
+        { minLength: 1, maxLength: 4 },
+      )
+      .map((parts) => parts.join(""));
+    let read = 0;
+    let refused = 0;
     fc.assert(
-      fc.property(fc.string({ maxLength: 24 }), (text) => {
-        const result = parseVerifyResult(text);
-        if (result === undefined) return;
-        expect(/sesuai/i.test(text)).toBe(true);
-        expect(result.match).toBe(!/tidak/i.test(text));
-        if (result.score !== undefined) {
-          expect(Number.isInteger(result.score)).toBe(true);
-          expect(result.score).toBeGreaterThanOrEqual(0);
-          expect(result.score).toBeLessThanOrEqual(100);
-        }
-        expect(parseVerifyResult(formatVerifyResult(result))).toEqual(result);
-      }),
+      fc.property(
+        fc.oneof(
+          { arbitrary: fc.string({ maxLength: 24 }), weight: 1 },
+          { arbitrary: resultish, weight: 3 },
+        ),
+        (text) => {
+          const result = parseVerifyResult(text);
+          if (result === undefined) {
+            refused += 1;
+            return;
+          }
+          read += 1;
+          expect(/sesuai/i.test(text)).toBe(true);
+          expect(result.match).toBe(!/tidak/i.test(text));
+          if (result.score !== undefined) {
+            expect(Number.isInteger(result.score)).toBe(true);
+            expect(result.score).toBeGreaterThanOrEqual(0);
+            expect(result.score).toBeLessThanOrEqual(100);
+          }
+          expect(parseVerifyResult(formatVerifyResult(result))).toEqual(result);
+        },
+      ),
       { numRuns: 1000 },
     );
+    // Both sides were exercised.
+    expect(read).toBeGreaterThan(20);
+    expect(refused).toBeGreaterThan(20);
   });
 });
 
@@ -942,25 +984,101 @@ describe("response schemas", () => {
       },
       { requiredKeys: [] },
     );
+    // Envelopes the writers build, most with one field replaced by an odd value: arbitrary
+    // JSON is almost never an envelope, so without these the accepting side would not run.
+    const oddValue = fc.oneof(
+      fc.jsonValue({ maxDepth: 1 }),
+      fc.double(),
+      fc.string({ maxLength: 4 }),
+      fc.constantFrom(1.5, -1, "1", 2 ** 53, null),
+    );
+    type Kind = "lookup" | "verify" | "family";
+    const built: fc.Arbitrary<{ envelope: unknown; kinds: readonly Kind[] }> = fc.oneof(
+      wireRecord.map((record) => ({
+        envelope: overTheWire(buildLookupSuccess(record, { numbers: "bare" })),
+        kinds: ["lookup", "family"] as const,
+      })),
+      fc
+        .dictionary(
+          fc.constantFrom("NIK", ...VERIFY_ELEMENTS),
+          fc.boolean().map((match): VerifyFieldResult => ({ match })),
+          { minKeys: 1 },
+        )
+        .map((results) => ({
+          envelope: overTheWire(buildVerifySuccess(results)),
+          kinds: ["verify"] as const,
+        })),
+    );
+    const nearEnvelope = fc
+      .tuple(
+        built,
+        fc.option(
+          fc.tuple(
+            fc.constantFrom(
+              "content",
+              "lastPage",
+              "numberOfElements",
+              "sort",
+              "totalElements",
+              "firstPage",
+              "number",
+              "size",
+              "quotaLimiter",
+            ),
+            oddValue,
+          ),
+          { nil: undefined, freq: 2 },
+        ),
+      )
+      .map(([{ envelope, kinds }, change]) =>
+        change === undefined
+          ? { value: envelope, kinds }
+          : { value: { ...(envelope as object), [change[0]]: change[1] }, kinds: [] },
+      );
+    const anyValue = (value: unknown) => ({ value, kinds: [] as readonly Kind[] });
+    const accepted = { lookup: 0, verify: 0, family: 0, balikan: 0 };
+    const schemas = [
+      ["lookup", lookupResponseSchema],
+      ["verify", verifyResponseSchema],
+      ["family", familyResponseSchema],
+    ] as const;
     fc.assert(
-      fc.property(fc.oneof(fc.jsonValue({ maxDepth: 3 }), envelopeish), (value) => {
-        for (const schema of [lookupResponseSchema, verifyResponseSchema, familyResponseSchema]) {
-          const result = schema.safeParse(value);
-          if (!result.success) continue;
-          const data = result.data as Record<string, unknown>;
-          expect(data.sort).toBeNull();
-          for (const key of ["numberOfElements", "totalElements", "number", "size"]) {
-            expect(Number.isSafeInteger(data[key])).toBe(true);
+      fc.property(
+        fc.oneof(
+          fc.jsonValue({ maxDepth: 3 }).map(anyValue),
+          envelopeish.map(anyValue),
+          nearEnvelope,
+          fc.record({ message: fc.oneof(fc.string({ maxLength: 20 }), oddValue) }).map(anyValue),
+        ),
+        ({ value, kinds }) => {
+          for (const [name, schema] of schemas) {
+            const result = schema.safeParse(value);
+            // An envelope as its writer built it is read by the schema of its kind.
+            if (kinds.includes(name)) expect(result.success).toBe(true);
+            if (!result.success) continue;
+            accepted[name] += 1;
+            const data = result.data as Record<string, unknown>;
+            expect(data.sort).toBeNull();
+            for (const key of ["numberOfElements", "totalElements", "number", "size"]) {
+              expect(Number.isSafeInteger(data[key])).toBe(true);
+            }
+            expect(data.quotaLimiter === undefined || Number.isSafeInteger(data.quotaLimiter)).toBe(
+              true,
+            );
           }
-          expect(data.quotaLimiter === undefined || Number.isSafeInteger(data.quotaLimiter)).toBe(
-            true,
-          );
-        }
-        const balikan = dataBalikanResponseSchema.safeParse(value);
-        if (balikan.success) expect(typeof balikan.data.message).toBe("string");
-      }),
+          const balikan = dataBalikanResponseSchema.safeParse(value);
+          if (balikan.success) {
+            accepted.balikan += 1;
+            expect(typeof balikan.data.message).toBe("string");
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
+    // Every schema's accepting side ran.
+    for (const [name, count] of Object.entries(accepted)) {
+      expect([name, count > 20]).toEqual([name, true]);
+    }
   });
 
   it("read a person record without ever rounding a numeric element", () => {

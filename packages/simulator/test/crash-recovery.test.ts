@@ -195,6 +195,8 @@ describe("kill -9 during a load of lookups", () => {
       const sent = new Map<string, string>(); // NIK → user ID
       const acknowledged: Acknowledged[] = [];
       const failures: string[] = [];
+      /** Requests that failed while the simulator was still alive: each is a defect. */
+      const failuresBeforeKill: string[] = [];
 
       /** Runs the load on `url` and kills `target` once `killAfter` answers have come back. */
       const loadUntilKilled = async (
@@ -219,7 +221,9 @@ describe("kill -9 during a load of lookups", () => {
               try {
                 answer = await lookupVia(agent, target.url, account, nik);
               } catch (error) {
-                failures.push((error as NodeJS.ErrnoException).code ?? (error as Error).message);
+                const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+                failures.push(reason);
+                if (!killed) failuresBeforeKill.push(`${account.userId} ${nik}: ${reason}`);
                 return;
               }
               expect(answer.status, answer.text).toBe(200);
@@ -239,8 +243,10 @@ describe("kill -9 during a load of lookups", () => {
           }
         };
         await Promise.all(Array.from({ length: CONNECTIONS }, (_, w) => worker(w)));
+        expect(failuresBeforeKill).toEqual([]);
         expect(killed).toBe(true);
         expect(await target.exited).toBe("SIGKILL");
+        expect(target.stderr()).toBe("");
       };
 
       // Killed once, restarted on the same file, loaded and killed again.
@@ -349,6 +355,7 @@ describe("kill -9 during a load of lookups", () => {
       }
       last.child.kill("SIGTERM");
       expect(await last.exited).toBe(0);
+      expect(last.stderr()).toBe("");
     } finally {
       setup.destroy();
     }

@@ -224,6 +224,34 @@ describe("rowsOfCsv", () => {
     );
   });
 
+  it("refuses a header that names a template column twice, instead of reading only the first", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(",", ";"),
+        fc.constantFrom(...DATA_BALIKAN_COLUMNS),
+        fc.nat(DATA_BALIKAN_COLUMNS.length),
+        (delimiter, twice, at) => {
+          const header: string[] = [...DATA_BALIKAN_COLUMNS];
+          header.splice(at, 0, twice.toLowerCase());
+          const row = header.map((_, i) => `v${i}`);
+          const text = `${header.join(delimiter)}\n${row.join(delimiter)}\n`;
+          let error: unknown;
+          try {
+            rowsOfCsv(Buffer.from(text));
+          } catch (caught) {
+            error = caught;
+          }
+          expectFileRefusal(error);
+          expect((error as SimulatorError).details).toMatchObject({
+            reason: "header",
+            duplicated: [twice],
+          });
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it("keeps formula text as data, verbatim, in any column but never as a header", () => {
     fc.assert(
       fc.property(

@@ -133,6 +133,11 @@ export interface HttpCase {
    * connection closed before the whole answer arrived is then a deliberate close.
    */
   readonly mayClose?: boolean;
+  /**
+   * Sent without a valid session (a page or form of the portal or the console): any 2xx
+   * answer would serve a page without signing in.
+   */
+  readonly anonymous?: boolean;
 }
 
 export interface RawCase {
@@ -771,6 +776,7 @@ export function readOnlyCase(rng: Rng, targets: FuzzTargets): HttpCase {
       body,
       localAddress: strangerAddress(rng),
       voice: voiceOfPath(path),
+      anonymous: true,
     };
   }
   if (roll < 90) {
@@ -802,6 +808,7 @@ export function readOnlyCase(rng: Rng, targets: FuzzTargets): HttpCase {
       body,
       localAddress: strangerAddress(rng),
       voice: voiceOfPath(path),
+      anonymous: true,
     };
   }
   // Non-POST requests to the data balikan API: 405 before the journal.
@@ -1583,5 +1590,6 @@ export function slowReadOnlyCase(rng: Rng): HttpCase {
     slow: { parts: 6, delayMs: 150 },
     localAddress: strangerAddress(rng),
     voice: "html",
+    anonymous: true,
   };
 }

@@ -14,6 +14,8 @@ export type Outcome =
       readonly body: Buffer;
       /** The client saw the connection close after the answer without reading it all. */
       readonly truncated?: boolean;
+      /** Raw sockets: bytes after the answer's Content-Length (a second answer, if any). */
+      readonly trailing?: Buffer;
     }
   /** The connection closed (or reset) before a whole answer arrived. */
   | { readonly kind: "closed"; readonly error: string }
@@ -139,8 +141,10 @@ export function parseRawAnswer(bytes: Buffer): Outcome {
   let body = bytes.subarray(end + 4);
   const length = Number(headers["content-length"]);
   let truncated = false;
+  let trailing: Buffer | undefined;
   if (Number.isInteger(length)) {
     truncated = body.length < length;
+    if (body.length > length) trailing = body.subarray(length);
     body = body.subarray(0, length);
   }
   return {
@@ -149,6 +153,7 @@ export function parseRawAnswer(bytes: Buffer): Outcome {
     headers,
     body,
     ...(truncated ? { truncated } : {}),
+    ...(trailing === undefined ? {} : { trailing }),
   };
 }
 
@@ -372,6 +377,7 @@ export function checkOutcome(c: HttpCase | RawCase, outcome: Outcome): string | 
   }
   const wrong = voiceFault(c.voice, method, status, headers, body);
   if (wrong !== undefined) return wrong;
+  if (c.anonymous === true && status < 300) return `HTTP ${status} without a session`;
   if (c.status !== undefined && !c.status.includes(status)) {
     return `HTTP ${status}, expected ${c.status.join("/")}`;
   }

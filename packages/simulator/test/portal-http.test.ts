@@ -431,6 +431,32 @@ describe("Web Portal lockout", () => {
     }
     expect(sim.runtime.store.portal.lockState(account.userId).failures).toBe(0);
   });
+
+  it("checks at most 5 passwords of a user ID when the guesses arrive at once (no lockout bypass by parallel requests)", async () => {
+    const account = await createAccount(sim);
+    const agent = portalAgent(sim);
+    const page = await agent.get("/portal/masuk");
+    const csrf = csrfOf(page.text);
+    // Twelve wrong guesses in flight together: the password check runs off the event loop,
+    // so without serialising the logins of a user ID every guess would pass the lock check
+    // before any failure was recorded.
+    const guesses = Array.from({ length: 12 }, (_, i) => `salah-bersamaan-${i}`);
+    const answers = await Promise.all(
+      guesses.map((password) =>
+        agent
+          .post("/portal/masuk")
+          .type("form")
+          .send({ _csrf: csrf, user_id: account.userId, password }),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(answers.length - 5);
+    const journal = await readJournal(sim, { user: account.userId });
+    expect(journal.byCode["03"]).toBe(5);
+    // Locked: the right password is not checked either.
+    expect((await login(agent, account.userId, account.password)).status).toBe(429);
+  });
 });
 
 describe("Web Portal allowlist", () => {

@@ -8,6 +8,7 @@ import { SimulatorError } from "../src/errors.js";
 import { ADMIN_TOKEN_LOCKOUT, createAdminTokenGuard } from "../src/http/auth.js";
 import type { RunningSimulator } from "../src/server.js";
 import {
+  type Account,
   ADMIN_AUTH,
   ADMIN_TOKEN,
   callImitated,
@@ -223,6 +224,42 @@ describe("imitated API: no lockout, by design", () => {
     );
     await Promise.all([...wrong, right]);
     expect(order).toEqual(["right 01", "wrong 03", "wrong 03", "wrong 03"]);
+  });
+
+  it("applies a change made while the password was being checked (user deactivated, grant narrowed)", async () => {
+    const call = (account: Account, method: string, body: Record<string, unknown>) =>
+      sim.runtime.engine.handle({
+        method: "POST",
+        path: `/dukcapil/get_json/${account.path}/${method}`,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+        remoteAddress: "127.0.0.1",
+      });
+    // The first check of a password is not cached: it awaits scrypt, and the admin's change
+    // (synchronous, like an admin request served meanwhile) lands before it ends.
+    const first = await createAccount(sim);
+    const lookup = call(first, "CALL_NIK", {
+      nik: magic(sim, "found"),
+      user_id: first.userId,
+      password: first.password,
+      ip_user: first.ipUser,
+    });
+    sim.runtime.store.users.update(first.userId, { status: "inactive" });
+    expect((await lookup)?.headers["x-sandbox-code"]).toBe("17");
+
+    const second = await createAccount(sim);
+    const verify = call(second, "CALL_VERIFY_BY_ELEMEN", {
+      NIK: magic(sim, "found"),
+      USER_ID: second.userId,
+      PASSWORD: second.password,
+      IP_USER: second.ipUser,
+      TRESHOLD: "80",
+      NAMA_LGKP: "SIAPA SAJA",
+    });
+    sim.runtime.store.institutions.update(second.institutionId, { grant: ["NIK", "NO_KK"] });
+    const answer = await verify;
+    expect(answer?.headers["x-sandbox-code"]).toBe("01");
+    expect(answer?.body).toContain('"NAMA_LGKP":null');
   });
 
   it("checks the connecting address before the password: an address outside the allowlist never reaches the password check", async () => {

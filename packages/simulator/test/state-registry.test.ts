@@ -187,6 +187,18 @@ describe("the registry", () => {
     expect(store.users.verifyPassword("dinsos.op", "rahasia-baru-22")).toBe(true);
   });
 
+  it("refuses a password whose check was under way when the password changed", async () => {
+    store.institutions.create({ id: "dinsos", name: "Dinas Sosial", path: "DINSOS_3204" });
+    store.users.create("dinsos", userInput("dinsos.op"));
+    // Not cached: the check runs scrypt on the thread pool; the reset lands meanwhile.
+    const pending = store.users.verifyPasswordAsync("dinsos.op", "rahasia-sandbox-1");
+    store.users.setPassword("dinsos.op", "rahasia-baru-22");
+    expect(await pending).toBe(false);
+    // Nor was the old password remembered as right.
+    expect(store.users.verifyPassword("dinsos.op", "rahasia-sandbox-1")).toBe(false);
+    expect(await store.users.verifyPasswordAsync("dinsos.op", "rahasia-baru-22")).toBe(true);
+  });
+
   it("merges officer fields on update and validates them", () => {
     store.institutions.create({ id: "dinsos", name: "Dinas Sosial", path: "DINSOS_3204" });
     store.users.create("dinsos", userInput("dinsos.op"));

@@ -257,8 +257,11 @@ export async function runLoadCli(
       options.target.kind === "app"
         ? options.target.url
         : (options.target.url ?? "an in-process simulator");
+    // Masked like every line of the runner: an app URL or an output path may carry a NIK.
     io.stderr(
-      `Load on ${options.target.kind} ${where}: ${options.rate === undefined ? `${options.connections ?? 10} connections` : `${options.rate} req/s`}, ${options.durationS} s${options.warmupS > 0 ? ` after ${options.warmupS} s warm-up` : ""}`,
+      maskDigits(
+        `Load on ${options.target.kind} ${where}: ${options.rate === undefined ? `${options.connections ?? 10} connections` : `${options.rate} req/s`}, ${options.durationS} s${options.warmupS > 0 ? ` after ${options.warmupS} s warm-up` : ""}`,
+      ),
     );
     const result = await runLoad(input as LoadOptionsInput, {
       onProgress: (progress) => io.stderr(progressLine(progress)),
@@ -276,7 +279,7 @@ export async function runLoadCli(
         ? `PASSED — ${result.thresholds.length} thresholds met`
         : `FAILED — thresholds breached: ${result.breached.join(", ")}`,
     );
-    io.stdout(`Outputs: ${paths.join(", ")}`);
+    io.stdout(maskDigits(`Outputs: ${paths.join(", ")}`));
     return result.passed ? 0 : 1;
   } catch (error) {
     if (isPocError(error)) {

@@ -488,6 +488,33 @@ function appRequests(target: Extract<LoadOptions["target"], { kind: "app" }>): P
 // The simulator: in-process or remote, provisioned or with given credentials.
 // ---------------------------------------------------------------------------------------
 
+/**
+ * With credentials of the caller's own institution, verify in the mix needs NAMA_LGKP in the
+ * institution's grant: an ungranted element answers `null` (decision 005), so every verify
+ * would count as an error. One verify before the run (one hit) says so at once instead.
+ */
+async function checkVerifyGrant(url: string, planned: readonly PlannedRequest[]): Promise<void> {
+  const verify = planned.find((request) => /^verify .* code 01$/.test(request.label));
+  if (verify === undefined) return;
+  let body: string;
+  try {
+    const response = await fetch(`${url}${verify.path}`, {
+      method: verify.method,
+      headers: verify.headers,
+      ...(verify.body === undefined ? {} : { body: verify.body }),
+    });
+    body = await response.text();
+  } catch (error) {
+    throw setupError(`reach the simulator at ${url}`, error);
+  }
+  if (body.includes('"NAMA_LGKP":null')) {
+    throw new PocError(
+      "DKS_POC_LOAD_SETUP_FAILED",
+      "Failed to start the load: the institution of target.credentials is not granted NAMA_LGKP, so verify answers null for it and every verify would count as an error. Grant NAMA_LGKP to the institution (PATCH /sandbox/admin/institutions/<id> with its grant) or take verify out of target.mix.",
+    );
+  }
+}
+
 async function fetchJson(url: string, init?: RequestInit): Promise<unknown> {
   const response = await fetch(url, init);
   const text = await response.text();
@@ -691,6 +718,7 @@ export async function runLoad(
         throw setupError("provision a production-stage institution and user", error);
       }
       planned = simulatorRequests(target, credentials, magic, population);
+      if (target.credentials !== undefined) await checkVerifyGrant(url, planned);
     } else {
       url = target.url;
       planned = appRequests(target);

@@ -290,6 +290,9 @@ export function createImitatedEngine(
       throw miss(400, error.message, error, routed);
     }
 
+    // The institution as the answer sees it (its grant, dialect, pattern policy): read
+    // again after the password check, which may wait for scrypt.
+    let served: Institution = institution;
     // Everything below answers in the upstream's wire format.
     const answer = (
       code: ResponseCode | typeof PATTERN_BLOCK_CODE,
@@ -306,7 +309,7 @@ export function createImitatedEngine(
         journalId?: number;
       } = {},
     ): ImitatedResponse => {
-      const envelope = buildAnswer(deps, endpoint, institution, code, extra);
+      const envelope = buildAnswer(deps, endpoint, served, code, extra);
       const latencyMs = performance.now() - started;
       const journalId =
         extra.journalId ??
@@ -315,7 +318,7 @@ export function createImitatedEngine(
             at: now,
             remoteAddress,
             endpoint,
-            institution,
+            institution: served,
             userId: extra.user?.userId ?? extra.attemptedUserId ?? null,
             nik: extra.nik ?? null,
             code: code === PATTERN_BLOCK_CODE ? null : code,
@@ -331,7 +334,7 @@ export function createImitatedEngine(
         "x-sandbox-journal-id": String(journalId),
       };
       const raised = extra.findings ?? [];
-      if (raised.length > 0 && institution.patternPolicy !== "record") {
+      if (raised.length > 0 && served.patternPolicy !== "record") {
         headers["x-sandbox-pattern"] = raised.map((finding) => finding.code).join(", ");
       }
       return { status: 200, headers, body: stringifyLossless(envelope), journalId };
@@ -355,20 +358,24 @@ export function createImitatedEngine(
     if (userId.trim() === "" || password === "" || ipUser.trim() === "") {
       return answer("09", { nik });
     }
-    const user = deps.findUser(userId);
+    const claimed = deps.findUser(userId);
     if (
-      user === undefined ||
-      user.institutionId !== institution.id ||
+      claimed === undefined ||
+      claimed.institutionId !== institution.id ||
       !(await deps.verifyPassword(userId, password))
     ) {
       return answer("03", {
         nik,
         attemptedUserId: userId.trim(),
-        note: user === undefined ? "unknown user ID" : "wrong password or institution",
+        note: claimed === undefined ? "unknown user ID" : "wrong password or institution",
       });
     }
+    // The password check may have waited for scrypt: a change made meanwhile (user or
+    // institution deactivated, quota or ip_user changed) applies to this request.
+    const user = deps.findUser(userId) ?? claimed;
+    served = deps.findInstitution(institution.id) ?? institution;
     const day = jakartaDay(now);
-    const limit = deps.dailyLimit(user, institution);
+    const limit = deps.dailyLimit(user, served);
     // Once the password is accepted the user's quota is known: verify answers always carry
     // it (Decisions §5: "Verify responses carry quotaLimiter"), refusals included.
     const hitsLeftNow = () => hitsLeftToday(user, limit, day);
@@ -384,7 +391,7 @@ export function createImitatedEngine(
     // 5–10. The same for every surface (API and Web Portal).
     const decided = await afterCredentials({
       journal: { method: request.method, path: request.path, endpoint },
-      institution,
+      institution: served,
       user,
       nik,
       now,
@@ -584,14 +591,17 @@ export function createImitatedEngine(
         institution,
       );
     }
+    // The password check may have waited for scrypt: a change made meanwhile applies.
+    const account = deps.findUser(userId) ?? user;
+    const current = deps.findInstitution(institution.id) ?? institution;
     // 5–6. User active (17), institution active (16).
-    if (user.status !== "active") {
-      return refuse({ code: "17", user, note: "portal login" }, institution);
+    if (account.status !== "active") {
+      return refuse({ code: "17", user: account, note: "portal login" }, current);
     }
-    if (institution.status !== "active") {
-      return refuse({ code: "16", user, note: "portal login" }, institution);
+    if (current.status !== "active") {
+      return refuse({ code: "16", user: account, note: "portal login" }, current);
     }
-    return { ok: true, user, institution };
+    return { ok: true, user: account, institution: current };
   }
 
   async function portalLookup(request: PortalLookupRequest): Promise<PortalLookupResult> {

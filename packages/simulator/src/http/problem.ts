@@ -131,6 +131,11 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
   // `_httpMessage` is the response in flight on the socket; Node's default handler checks it too.
   const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
   const answered = (socket as Duplex & { bytesWritten?: number }).bytesWritten ?? 0;
+  // The request the parser is reading: an answered request whose announced body is still
+  // awaited (incomplete). None (null) while it waits for the headers of the next request on
+  // a keep-alive connection, whose slowness deserves its 408 like a first request's.
+  const reading = (socket as Duplex & { parser?: { incoming?: IncomingMessage | null } | null })
+    .parser?.incoming;
   const code = error.code ?? "";
   const timeout = code === "ERR_HTTP_REQUEST_TIMEOUT";
   // A socket error (ECONNRESET, EPIPE, …) has nobody left to answer.
@@ -143,7 +148,7 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
   if (
     !socket.writable ||
     inFlight?.headersSent === true ||
-    (timeout && inFlight == null && answered > 0)
+    (timeout && inFlight == null && answered > 0 && reading?.complete === false)
   ) {
     socket.destroy();
     return;

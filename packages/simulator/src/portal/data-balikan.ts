@@ -132,15 +132,20 @@ export function rowsOfTable(
   const known: ReadonlySet<string> = new Set(DATA_BALIKAN_COLUMNS);
   const unknown = header.filter((name) => name !== "" && !known.has(name));
   const missing = DATA_BALIKAN_COLUMNS.filter((name) => !header.includes(name));
-  if (unknown.length > 0 || missing.length > 0) {
+  // A template column named twice: only the first would be read, the other's values lost.
+  const duplicated = DATA_BALIKAN_COLUMNS.filter(
+    (name) => header.indexOf(name) !== header.lastIndexOf(name),
+  );
+  if (unknown.length > 0 || missing.length > 0 || duplicated.length > 0) {
     throw uploadInvalid(
       `the header row does not match the template (${[
         missing.length > 0 ? `missing ${missing.join(", ")}` : "",
         unknown.length > 0 ? `unknown ${unknown.join(", ")}` : "",
+        duplicated.length > 0 ? `more than once ${duplicated.join(", ")}` : "",
       ]
         .filter(Boolean)
-        .join("; ")}). Use the columns ${DATA_BALIKAN_COLUMNS.join(", ")}.`,
-      { reason: "header", missing, unknown },
+        .join("; ")}). Use the columns ${DATA_BALIKAN_COLUMNS.join(", ")}, each once.`,
+      { reason: "header", missing, unknown, duplicated },
     );
   }
   const indexOf = Object.fromEntries(

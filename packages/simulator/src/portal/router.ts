@@ -226,6 +226,28 @@ export function createPortalRouter(runtime: SimulatorRuntime): Router {
     sendLogin(res, 200, { lang, csrfToken: anonymous.session.csrfToken, notice });
   });
 
+  /**
+   * The logins of one user ID run one at a time, from the lock check to the recorded
+   * failure: the password check awaits scrypt on the thread pool, and guesses sent in
+   * parallel must not all pass the lock check before the first failure is counted. An entry
+   * lives only while a login of its user ID is in flight.
+   */
+  const loginTurns = new Map<string, Promise<void>>();
+  const loginTurn = async (userId: string): Promise<() => void> => {
+    const previous = loginTurns.get(userId);
+    let release = () => {};
+    const turn = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const tail = previous === undefined ? turn : previous.then(() => turn);
+    loginTurns.set(userId, tail);
+    await previous;
+    return () => {
+      release();
+      if (loginTurns.get(userId) === tail) loginTurns.delete(userId);
+    };
+  };
+
   router.post("/masuk", async (req: Request, res: Response) => {
     const lang = negotiateLanguage(req, res);
     const t = PORTAL_TEXTS[lang];
@@ -251,77 +273,82 @@ export function createPortalRouter(runtime: SimulatorRuntime): Router {
     const csrfToken = current.session.csrfToken;
     const remoteAddress = normaliseAddress(req.socket.remoteAddress);
 
-    // The lockout comes first: a locked user ID is refused without checking its password.
-    const lock = userId === "" ? undefined : store.portal.lockState(userId);
-    if (lock !== undefined && lock.lockedUntil !== null) {
-      const now = clock.now();
-      const until = t.wibTime(lock.lockedUntil);
-      deps.appendJournal({
-        ...outcomeFreeRow({
-          at: now,
-          remoteAddress,
-          httpMethod: "POST",
-          path: PORTAL_PATHS.login,
-          httpStatus: 429,
-          note: `portal login refused: user ID locked until ${new Date(lock.lockedUntil).toISOString()} after ${lock.failures} failed logins`,
-          latencyMs: 0,
-          endpoint: "portal",
-          institutionId: store.users.get(userId)?.institutionId ?? null,
-        }),
-        userId,
-      });
-      sendLogin(
-        res,
-        429,
-        {
-          lang,
-          csrfToken,
+    const release = userId === "" ? () => {} : await loginTurn(userId);
+    try {
+      // The lockout comes first: a locked user ID is refused without checking its password.
+      const lock = userId === "" ? undefined : store.portal.lockState(userId);
+      if (lock !== undefined && lock.lockedUntil !== null) {
+        const now = clock.now();
+        const until = t.wibTime(lock.lockedUntil);
+        deps.appendJournal({
+          ...outcomeFreeRow({
+            at: now,
+            remoteAddress,
+            httpMethod: "POST",
+            path: PORTAL_PATHS.login,
+            httpStatus: 429,
+            note: `portal login refused: user ID locked until ${new Date(lock.lockedUntil).toISOString()} after ${lock.failures} failed logins`,
+            latencyMs: 0,
+            endpoint: "portal",
+            institutionId: store.users.get(userId)?.institutionId ?? null,
+          }),
           userId,
-          refusal: { messages: [t.locked(until)], errorCode: "DKS_SIM_PORTAL_LOCKED" },
-        },
-        {
-          "X-Sandbox-Error": "DKS_SIM_PORTAL_LOCKED",
-          "Retry-After": String(Math.max(1, Math.ceil((lock.lockedUntil - now) / 1000))),
-        },
-      );
-      return;
-    }
-
-    const result = await engine.portalLogin({
-      userId,
-      password,
-      remoteAddress,
-      path: PORTAL_PATHS.login,
-    });
-    if (!result.ok) {
-      const messages: string[] = [];
-      if (result.code === "03") {
-        const after = store.portal.recordLoginFailure(userId);
-        messages.push(
-          after.lockedUntil === null
-            ? t.attemptsLeft(after.attemptsLeft)
-            : t.locked(t.wibTime(after.lockedUntil)),
+        });
+        sendLogin(
+          res,
+          429,
+          {
+            lang,
+            csrfToken,
+            userId,
+            refusal: { messages: [t.locked(until)], errorCode: "DKS_SIM_PORTAL_LOCKED" },
+          },
+          {
+            "X-Sandbox-Error": "DKS_SIM_PORTAL_LOCKED",
+            "Retry-After": String(Math.max(1, Math.ceil((lock.lockedUntil - now) / 1000))),
+          },
         );
+        return;
       }
-      sendLogin(
-        res,
-        200,
-        {
-          lang,
-          csrfToken,
-          userId,
-          refusal: { confirmation: confirmationOf(result.code, lang), messages },
-        },
-        { "X-Sandbox-Code": result.code, "X-Sandbox-Journal-Id": String(result.journalId) },
-      );
-      return;
+
+      const result = await engine.portalLogin({
+        userId,
+        password,
+        remoteAddress,
+        path: PORTAL_PATHS.login,
+      });
+      if (!result.ok) {
+        const messages: string[] = [];
+        if (result.code === "03") {
+          const after = store.portal.recordLoginFailure(userId);
+          messages.push(
+            after.lockedUntil === null
+              ? t.attemptsLeft(after.attemptsLeft)
+              : t.locked(t.wibTime(after.lockedUntil)),
+          );
+        }
+        sendLogin(
+          res,
+          200,
+          {
+            lang,
+            csrfToken,
+            userId,
+            refusal: { confirmation: confirmationOf(result.code, lang), messages },
+          },
+          { "X-Sandbox-Code": result.code, "X-Sandbox-Journal-Id": String(result.journalId) },
+        );
+        return;
+      }
+      // A new session id at login (no fixation); the anonymous one ends.
+      store.portal.closeSession(current.id);
+      store.portal.clearLoginFailures(result.user.userId);
+      const opened = store.portal.openSession(result.user.userId);
+      setSessionCookie(req, res, opened.id);
+      redirect(res, PORTAL_PATHS.search);
+    } finally {
+      release();
     }
-    // A new session id at login (no fixation); the anonymous one ends.
-    store.portal.closeSession(current.id);
-    store.portal.clearLoginFailures(result.user.userId);
-    const opened = store.portal.openSession(result.user.userId);
-    setSessionCookie(req, res, opened.id);
-    redirect(res, PORTAL_PATHS.search);
   });
 
   router.get("/cari", async (req: Request, res: Response) => {

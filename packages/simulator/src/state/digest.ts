@@ -13,9 +13,9 @@ import { type SqliteDatabase, TABLES, userVersion } from "./sqlite.js";
  *
  * @example
  * ```ts
- * import { digestDatabase, openDatabase } from "@dukcapil-sandbox/simulator";
- * const db = openDatabase(":memory:");
- * const { digest, tables, rows } = digestDatabase(db);
+ * import { openDatabase } from "./sqlite.js"; // internal modules of the simulator
+ * import { digestDatabase } from "./digest.js";
+ * const { digest, tables, rows } = digestDatabase(openDatabase(":memory:"));
  * rows.journal; // 0
  * ```
  * @internal
@@ -35,7 +35,8 @@ export interface StateDigest {
  *
  * @example
  * ```ts
- * import { digestDatabase, openDatabase } from "@dukcapil-sandbox/simulator";
+ * import { openDatabase } from "./sqlite.js"; // internal modules of the simulator
+ * import { changedTables, digestDatabase } from "./digest.js";
  * const db = openDatabase(":memory:");
  * const before = digestDatabase(db);
  * // … read-only requests …

@@ -2,12 +2,12 @@
  * `createStore`: the simulator's state on better-sqlite3 — a real database file by
  * default, `:memory:` for tests. See decisions/006-embedded-database.md.
  */
-import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 import { type Clock, systemClock } from "@dukcapil-sandbox/core";
 import { SimulatorError } from "../errors.js";
 import { startCheckpointer } from "./checkpointer.js";
 import { createDataBalikan } from "./data-balikan.js";
+import { digestDatabase } from "./digest.js";
 import { createInstitutions } from "./institutions.js";
 import { createJournal } from "./journal.js";
 import { createOnboarding } from "./onboarding.js";
@@ -15,7 +15,7 @@ import { createPasswordCheckCache } from "./passwords.js";
 import { createPortalState, createSessionState } from "./portal.js";
 import { createSqliteQuota, quotaStoreAdapter } from "./quota-store.js";
 import { createRegistryCache } from "./registry-cache.js";
-import { openDatabase, type SqliteDatabase, storageError, TABLES, userVersion } from "./sqlite.js";
+import { openDatabase, type SqliteDatabase, storageError, TABLES } from "./sqlite.js";
 import { createTokens } from "./tokens.js";
 import type { NewJournalEntry, SimulatorStore } from "./types.js";
 import { createReports } from "./usage.js";
@@ -161,10 +161,6 @@ export function createStore(options: StoreOptions): SimulatorStore {
     });
   };
 
-  const dumps = TABLES.map((table) => ({
-    name: table.name,
-    statement: db.prepare(`SELECT * FROM ${table.name} ORDER BY ${table.orderBy}`).raw(),
-  }));
   const deletes = TABLES.map((table) => db.prepare(`DELETE FROM ${table.name}`));
   const resetTx = db.transaction(() => {
     for (const statement of deletes) statement.run();
@@ -212,13 +208,8 @@ export function createStore(options: StoreOptions): SimulatorStore {
     adminConsole,
     digest() {
       flush();
-      const hash = createHash("sha256");
-      hash.update(`schema ${userVersion(db)}\n`);
-      for (const dump of dumps) {
-        hash.update(`table ${dump.name}\n`);
-        for (const row of dump.statement.iterate()) hash.update(`${JSON.stringify(row)}\n`);
-      }
-      return hash.digest("hex");
+      // One canonical dump for the store and for a second connection (src/state/digest.ts).
+      return digestDatabase(db).digest;
     },
     reset() {
       flush(); // hits queued before the reset belong before it

@@ -220,8 +220,13 @@ export function createUsers(
       );
       const generatedPassword = parsed.password === undefined ? generatePassword() : null;
       const passwordHash = hashPassword(parsed.password ?? generatedPassword ?? "");
-      const changes = setHash.run(passwordHash, userId).changes;
-      endPortalSessions.run(userId);
+      // The new hash and the end of the old sessions commit together: no crash between them
+      // can leave a session opened with the old password.
+      const changes = db.transaction(() => {
+        const changed = setHash.run(passwordHash, userId).changes;
+        endPortalSessions.run(userId);
+        return changed;
+      })();
       registry.clear();
       cache.forget(userId);
       if (changes === 0) throw userNotFound(userId);
@@ -242,6 +247,9 @@ export function createUsers(
       if (stored === undefined) return false;
       if (cache.has(userId, password, stored)) return true;
       const ok = await verifyPasswordHashAsync(password, stored);
+      // The password changed while scrypt ran (setPassword ended the user's portal sessions
+      // meanwhile): the old password must not log in or look up after the change.
+      if (hashOf(userId) !== stored) return false;
       if (ok) cache.remember(userId, password, stored);
       return ok;
     },
