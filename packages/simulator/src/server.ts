@@ -63,43 +63,32 @@ function buildApp(runtime: Promise<SimulatorRuntime>): {
     portal: createPortalRouter(rt),
     adminConsole: createAdminConsoleRouter(rt),
   }));
-  app.use("/sandbox/admin", async (req, res, next) => {
-    try {
-      (await routers).admin(req, res, next);
-    } catch (error) {
-      next(error);
-    }
-  });
-  app.use("/sandbox", async (req, res, next) => {
-    try {
-      // Express would answer OPTIONS itself with a text/plain list of methods.
-      if (req.method === "OPTIONS") {
-        throw new SimulatorError(
-          "DKS_SIM_METHOD_NOT_ALLOWED",
-          `Failed to handle OPTIONS ${req.baseUrl}${req.path}: the sandbox controls answer GET, POST, PUT and DELETE as documented, and no CORS preflight. Call them from a server, a test or curl.`,
-        );
+  // Each router is built once the runtime is ready; a request before that waits for it.
+  const mount = (path: string, pick: (r: Awaited<typeof routers>) => express.RequestHandler) => {
+    app.use(path, async (req, res, next) => {
+      try {
+        await pick(await routers)(req, res, next);
+      } catch (error) {
+        next(error);
       }
-      (await routers).sandbox(req, res, next);
-    } catch (error) {
-      next(error);
-    }
+    });
+  };
+  mount("/sandbox/admin", (r) => r.admin);
+  // Express would answer OPTIONS itself with a text/plain list of methods.
+  app.use("/sandbox", (req, _res, next) => {
+    if (req.method !== "OPTIONS") return next();
+    next(
+      new SimulatorError(
+        "DKS_SIM_METHOD_NOT_ALLOWED",
+        `Failed to handle OPTIONS ${req.baseUrl}${req.path}: the sandbox controls answer GET, POST, PUT and DELETE as documented, and no CORS preflight. Call them from a server, a test or curl.`,
+      ),
+    );
   });
+  mount("/sandbox", (r) => r.sandbox);
   // The operator Web Portal (HTML pages; its own error pages).
-  app.use("/portal", async (req, res, next) => {
-    try {
-      (await routers).portal(req, res, next);
-    } catch (error) {
-      next(error);
-    }
-  });
+  mount("/portal", (r) => r.portal);
   // The admin console for Disdukcapil staff (HTML pages; its own sign-in and error pages).
-  app.use("/admin", async (req, res, next) => {
-    try {
-      (await routers).adminConsole(req, res, next);
-    } catch (error) {
-      next(error);
-    }
-  });
+  mount("/admin", (r) => r.adminConsole);
   app.use((req: Request, _res: Response, next: NextFunction) => {
     next(
       new SimulatorError(
