@@ -12,7 +12,7 @@ export {
   parseNik,
 } from "./nik/parse.js";
 export { type MakeNikOptions, makeNik, type NikParts } from "./nik/make.js";
-export { maskNik } from "./nik/mask.js";
+export { maskNik, maskNikRuns } from "./nik/mask.js";
 export type { NikRegionMode } from "./nik/options.js";
 export type { NikReferenceDate } from "./nik/reference-date.js";
 export {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { maskNik } from "../src/nik/mask.js";
+import { maskNik, maskNikRuns } from "../src/nik/mask.js";
 
 /** Characters of the output that are not mask characters. */
 const revealed = (masked: string) => [...masked].filter((c) => c !== "*").length;
@@ -74,5 +74,15 @@ describe("maskNik", () => {
         expect(typeof maskNik(value)).toBe("string");
       }),
     );
+  });
+});
+
+describe("maskNikRuns", () => {
+  it("masks every 16-digit run of a line, also one glued to other digits, and leaves the rest", () => {
+    expect(maskNikRuns("cek 3204051502900001 dan 3319041307949001.")).toBe(
+      "cek 3204**********01 dan 3319**********01.",
+    );
+    expect(maskNikRuns("id 932040515029000017")).toBe("id 9320**********0017");
+    expect(maskNikRuns("kode 12345, 320405150290")).toBe("kode 12345, 320405150290");
   });
 });

@@ -9,7 +9,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { maskNik } from "@dukcapil-sandbox/core";
+import { maskNik, maskNikRuns } from "@dukcapil-sandbox/core";
 import { z } from "zod";
 import { SimulatorError } from "./errors.js";
 import { startSimulator } from "./server.js";
@@ -73,7 +73,7 @@ const flagsSchema = z
 
 function fail(message: string): never {
   // The message may echo an argument: logs never carry a full NIK, so mask 16-digit runs.
-  const masked = message.replace(/\d{16}/g, (digits) => maskNik(digits));
+  const masked = maskNikRuns(message);
   process.stderr.write(`${masked}\n\n${USAGE}\n`);
   process.exit(2);
 }
@@ -205,7 +205,7 @@ async function main(argv: readonly string[]): Promise<void> {
     "Press Ctrl+C to stop.",
   );
   // Logs never carry a full NIK (or NO_KK): mask every 16-digit run, except in the secrets.
-  const masked = lines.join("\n").replace(/\d{16}/g, (digits) => maskNik(digits));
+  const masked = maskNikRuns(lines.join("\n"));
   process.stdout.write(
     `${masked.replace(/\uE000(\d+)\uE000/g, (_, index: string) => secrets[Number(index)] ?? "")}\n`,
   );

@@ -30,3 +30,19 @@ export function maskNik(nik: unknown): string {
   }
   return "*".repeat(Math.min(nik.length, MAX_MASK_LENGTH));
 }
+
+/**
+ * Masks every run of 16 digits in a log line with {@link maskNik}, wherever it stands (a
+ * NIK or NO_KK in a message, a path or an echoed argument; inside a longer digit run too,
+ * so a NIK glued to other digits is not printed whole).
+ *
+ * @example
+ * ```ts
+ * import { maskNikRuns } from "@dukcapil-sandbox/core";
+ * maskNikRuns("lookup 3204051502900001 failed"); // "lookup 3204**********01 failed"
+ * maskNikRuns("no NIK here: 12345"); // "no NIK here: 12345"
+ * ```
+ */
+export function maskNikRuns(text: string): string {
+  return text.replace(/\d{16}/g, (digits) => maskNik(digits));
+}

@@ -5,7 +5,7 @@
  * than the whole engine.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { maskNik } from "@dukcapil-sandbox/core";
+import { maskNikRuns } from "@dukcapil-sandbox/core";
 import type { FaultRegistry } from "../controls/faults.js";
 import {
   decideFault,
@@ -144,7 +144,7 @@ export function createImitatedTransport(options: TransportOptions) {
         journalFault(req, path, 404, "near miss: not an imitated route");
         throw new SimulatorError(
           "DKS_SIM_ROUTE_NOT_FOUND",
-          `Failed to route ${maskPath(path)}: imitated endpoints are POST /dukcapil/get_json/<registered path>/<METHOD> and POST /dukcapil/data_balikan. Fix the URL.`,
+          `Failed to route ${maskNikRuns(path)}: imitated endpoints are POST /dukcapil/get_json/<registered path>/<METHOD> and POST /dukcapil/data_balikan. Fix the URL.`,
         );
       }
       if (action.delayMs > 0) await sleep(action.delayMs);
@@ -176,9 +176,4 @@ export function createImitatedTransport(options: TransportOptions) {
       held.clear();
     },
   };
-}
-
-/** Paths never carry NIKs in practice, but mask any 16-digit run before it reaches a message. */
-function maskPath(path: string): string {
-  return path.replace(/\d{16}/g, (digits) => maskNik(digits));
 }
