@@ -120,6 +120,32 @@ export function mountDataBalikanRoutes(router: Router, ctx: DataBalikanRouteCont
   const page = (which: "form" | "upload", props: DataBalikanPageProps) =>
     which === "form" ? dataBalikanFormHtml(props) : dataBalikanUploadHtml(props);
 
+  /** Journals a stored submission and answers 200 with its report on the page it came from. */
+  const sendReport = (
+    req: Request,
+    res: Response,
+    which: "form" | "upload",
+    operator: NonNullable<ReturnType<DataBalikanRouteContext["operator"]>>,
+    lang: PortalLanguage,
+    report: DataBalikanReport,
+    rows: readonly DataBalikanRowInput[],
+  ): void => {
+    const journalId = journal(
+      req,
+      operator,
+      DATA_BALIKAN_PATHS[which],
+      200,
+      summary(report),
+      firstAcceptedNik(report, rows),
+    );
+    sendHtml(
+      res,
+      200,
+      page(which, { lang, account: operator.account, report }),
+      reportHeaders(report, journalId),
+    );
+  };
+
   for (const which of ["form", "upload"] as const) {
     router.get(DATA_BALIKAN_PATHS[which].slice(PORTAL_PATHS.root.length), (req, res) => {
       const lang = ctx.negotiateLanguage(req, res);
@@ -192,20 +218,7 @@ export function mountDataBalikanRoutes(router: Router, ctx: DataBalikanRouteCont
       },
     ];
     const report = submitDataBalikan(runtime, operator.institution, rows, "form");
-    const journalId = journal(
-      req,
-      operator,
-      DATA_BALIKAN_PATHS.form,
-      200,
-      summary(report),
-      firstAcceptedNik(report, rows),
-    );
-    sendHtml(
-      res,
-      200,
-      dataBalikanFormHtml({ lang, account, report }),
-      reportHeaders(report, journalId),
-    );
+    sendReport(req, res, "form", operator, lang, report, rows);
   });
 
   router.post(DATA_BALIKAN_PATHS.upload.slice(PORTAL_PATHS.root.length), async (req, res) => {
@@ -299,19 +312,6 @@ export function mountDataBalikanRoutes(router: Router, ctx: DataBalikanRouteCont
       return;
     }
     const report = submitDataBalikan(runtime, operator.institution, rows, kind, upload.file.name);
-    const journalId = journal(
-      req,
-      operator,
-      DATA_BALIKAN_PATHS.upload,
-      200,
-      summary(report),
-      firstAcceptedNik(report, rows),
-    );
-    sendHtml(
-      res,
-      200,
-      dataBalikanUploadHtml({ lang, account, report }),
-      reportHeaders(report, journalId),
-    );
+    sendReport(req, res, "upload", operator, lang, report, rows);
   });
 }

@@ -3,7 +3,7 @@
  * the row-by-row validation report. Server-rendered Preact like the rest of the portal;
  * no client script. NIKs in the report are masked with core's `maskNik`.
  */
-import type { VNode } from "preact";
+import type { ComponentChildren, VNode } from "preact";
 import { renderDocument } from "../web/shared.js";
 import {
   DATA_BALIKAN_COLUMNS,
@@ -12,8 +12,8 @@ import {
   type DataBalikanRowReport,
 } from "./data-balikan.js";
 import { DATA_BALIKAN_TEXTS } from "./data-balikan-texts.js";
-import { PORTAL_TEXTS, type PortalLanguage } from "./texts.js";
-import { Layout, PORTAL_PATHS, type PortalAccountView } from "./views.js";
+import type { PortalLanguage } from "./texts.js";
+import { ErrorCodeLine, Layout, PORTAL_PATHS, type PortalAccountView } from "./views.js";
 
 /** A refusal of the whole submission (nothing stored). */
 export interface DataBalikanRefusal {
@@ -59,7 +59,6 @@ function Refusal({
   readonly refusal: DataBalikanRefusal;
   readonly lang: PortalLanguage;
 }) {
-  const t = PORTAL_TEXTS[lang];
   const d = DATA_BALIKAN_TEXTS[lang];
   return (
     <div class="error" role="alert" id="refusal">
@@ -69,11 +68,7 @@ function Refusal({
           {d.technicalDetail}: <span lang="en">{refusal.detail}</span>
         </p>
       )}
-      {refusal.errorCode === undefined ? null : (
-        <p class="code">
-          {t.errorCodeLabel}: <code>{refusal.errorCode}</code>
-        </p>
-      )}
+      <ErrorCodeLine lang={lang} code={refusal.errorCode} />
     </div>
   );
 }
@@ -164,20 +159,34 @@ function Report({
   );
 }
 
+/** What both data balikan pages show first: heading, links, refusal and report. */
+function DataBalikanLayout({
+  page,
+  title,
+  path,
+  children,
+}: {
+  readonly page: DataBalikanPageProps;
+  readonly title: string;
+  readonly path: string;
+  readonly children: ComponentChildren;
+}): VNode {
+  return (
+    <Layout lang={page.lang} title={title} togglePath={path} account={page.account}>
+      <h1>{title}</h1>
+      <Links lang={page.lang} current={path} />
+      {page.refusal === undefined ? null : <Refusal refusal={page.refusal} lang={page.lang} />}
+      {page.report === undefined ? null : <Report report={page.report} lang={page.lang} />}
+      {children}
+    </Layout>
+  );
+}
+
 export function DataBalikanFormPage(props: DataBalikanPageProps): VNode {
   const d = DATA_BALIKAN_TEXTS[props.lang];
   const described = props.refusal === undefined ? undefined : "refusal";
   return (
-    <Layout
-      lang={props.lang}
-      title={d.formTitle}
-      togglePath={DATA_BALIKAN_PATHS.form}
-      account={props.account}
-    >
-      <h1>{d.formTitle}</h1>
-      <Links lang={props.lang} current={DATA_BALIKAN_PATHS.form} />
-      {props.refusal === undefined ? null : <Refusal refusal={props.refusal} lang={props.lang} />}
-      {props.report === undefined ? null : <Report report={props.report} lang={props.lang} />}
+    <DataBalikanLayout page={props} title={d.formTitle} path={DATA_BALIKAN_PATHS.form}>
       <p>{d.formIntro}</p>
       <form method="post" action={DATA_BALIKAN_PATHS.form} autocomplete="off">
         <input type="hidden" name="_csrf" value={props.account.csrfToken} />
@@ -208,7 +217,7 @@ export function DataBalikanFormPage(props: DataBalikanPageProps): VNode {
         })}
         <button type="submit">{d.formButton}</button>
       </form>
-    </Layout>
+    </DataBalikanLayout>
   );
 }
 
@@ -218,16 +227,7 @@ export function DataBalikanUploadPage(props: DataBalikanPageProps): VNode {
     .filter(Boolean)
     .join(" ");
   return (
-    <Layout
-      lang={props.lang}
-      title={d.uploadTitle}
-      togglePath={DATA_BALIKAN_PATHS.upload}
-      account={props.account}
-    >
-      <h1>{d.uploadTitle}</h1>
-      <Links lang={props.lang} current={DATA_BALIKAN_PATHS.upload} />
-      {props.refusal === undefined ? null : <Refusal refusal={props.refusal} lang={props.lang} />}
-      {props.report === undefined ? null : <Report report={props.report} lang={props.lang} />}
+    <DataBalikanLayout page={props} title={d.uploadTitle} path={DATA_BALIKAN_PATHS.upload}>
       <p>{d.uploadIntro}</p>
       <ul>
         {d.uploadRules.map((rule) => (
@@ -257,7 +257,7 @@ export function DataBalikanUploadPage(props: DataBalikanPageProps): VNode {
         </div>
         <button type="submit">{d.uploadButton}</button>
       </form>
-    </Layout>
+    </DataBalikanLayout>
   );
 }
 

@@ -157,6 +157,22 @@ function Confirmation({
   );
 }
 
+/** The simulator's error code under a refusal; nothing when there is none. */
+export function ErrorCodeLine({
+  lang,
+  code,
+}: {
+  readonly lang: PortalLanguage;
+  readonly code: string | undefined;
+}): VNode | null {
+  if (code === undefined) return null;
+  return (
+    <p class="code">
+      {PORTAL_TEXTS[lang].errorCodeLabel}: <code>{code}</code>
+    </p>
+  );
+}
+
 /** What the login page shows. */
 export interface LoginPageProps {
   readonly lang: PortalLanguage;
@@ -198,11 +214,7 @@ export function LoginPage(props: LoginPageProps): VNode {
           {refusal.messages.map((message) => (
             <p key={message}>{message}</p>
           ))}
-          {refusal.errorCode === undefined ? null : (
-            <p class="code">
-              {t.errorCodeLabel}: <code>{refusal.errorCode}</code>
-            </p>
-          )}
+          <ErrorCodeLine lang={props.lang} code={refusal.errorCode} />
         </div>
       )}
       <p>{t.loginIntro}</p>
@@ -359,11 +371,7 @@ export function SearchPage(props: SearchPageProps): VNode {
               <code>{props.refusal.detail}</code>
             </p>
           )}
-          {props.refusal.errorCode === undefined ? null : (
-            <p class="code">
-              {t.errorCodeLabel}: <code>{props.refusal.errorCode}</code>
-            </p>
-          )}
+          <ErrorCodeLine lang={props.lang} code={props.refusal.errorCode} />
         </div>
       )}
       <form method="post" action={PORTAL_PATHS.search} autocomplete="off">
@@ -415,9 +423,7 @@ export function ErrorPage(props: ErrorPageProps): VNode {
       <h1>{t.errorTitle}</h1>
       <div class="error" role="alert">
         <p>{props.message}</p>
-        <p class="code">
-          {t.errorCodeLabel}: <code>{props.errorCode}</code>
-        </p>
+        <ErrorCodeLine lang={props.lang} code={props.errorCode} />
       </div>
       <p>
         <a href={PORTAL_PATHS.search}>{t.backToPortal}</a>
