@@ -190,6 +190,30 @@ export function createAdminConsoleRouter(runtime: SimulatorRuntime): Router {
     throw error;
   };
 
+  /** Draws a form again after a refusal: the status, the field errors, the store's flash. */
+  type Again = (status: number, errors?: FieldErrors, flash?: Flash) => void;
+
+  /** The `X-Sandbox-Error` of a form drawn again: validation where fields are named, else the flash's code. */
+  const againCode = (errors: FieldErrors | undefined, flash: Flash | undefined) =>
+    errors === undefined ? (flash?.code as SimulatorErrorCode) : "DKS_SIM_VALIDATION";
+
+  /**
+   * Runs `run` on a parsed form; a schema refusal (400) or a store refusal (its status,
+   * its field errors and flash) draws the form again through `again`.
+   */
+  const submit = <T>(parsed: z.ZodSafeParseResult<T>, again: Again, run: (data: T) => void) => {
+    if (!parsed.success) {
+      again(400, fieldErrors(parsed.error));
+      return;
+    }
+    try {
+      run(parsed.data);
+    } catch (error) {
+      const flash = errorFlash(error);
+      again((error as SimulatorError).status, storeFieldErrors(error), flash);
+    }
+  };
+
   /** Field errors of a `DKS_SIM_VALIDATION` thrown by a repository (its `issues`). */
   const storeFieldErrors = (error: unknown): FieldErrors | undefined => {
     if (!(error instanceof SimulatorError) || error.code !== "DKS_SIM_VALIDATION") return undefined;
@@ -478,7 +502,7 @@ export function createAdminConsoleRouter(runtime: SimulatorRuntime): Router {
     "/instansi",
     action((ctx) => {
       const parsed = institutionCreateSchema.safeParse(institutionInput(ctx.form, true));
-      const again = (status: number, errors?: FieldErrors, flash?: Flash) =>
+      const again: Again = (status, errors, flash) =>
         html(
           ctx,
           status,
@@ -489,19 +513,12 @@ export function createAdminConsoleRouter(runtime: SimulatorRuntime): Router {
             errors,
             flash,
           }),
-          errors === undefined ? (flash?.code as SimulatorErrorCode) : "DKS_SIM_VALIDATION",
+          againCode(errors, flash),
         );
-      if (!parsed.success) {
-        again(400, fieldErrors(parsed.error));
-        return;
-      }
-      try {
-        const institution = store.institutions.create(parsed.data);
+      submit(parsed, again, (data) => {
+        const institution = store.institutions.create(data);
         redirect(ctx.res, `${ADMIN_PATHS.institution(institution.id)}?ok=${SUCCESS.created}`);
-      } catch (error) {
-        const flash = errorFlash(error);
-        again((error as SimulatorError).status, storeFieldErrors(error), flash);
-      }
+      });
     }),
   );
 
@@ -540,6 +557,23 @@ export function createAdminConsoleRouter(runtime: SimulatorRuntime): Router {
     );
   };
 
+  /** The institution page after a store refusal: the error's status, flash and code. */
+  const institutionRefused = (
+    ctx: Ctx,
+    id: string,
+    error: unknown,
+    extra: Parameters<typeof institutionPage>[3] = {},
+  ) => {
+    const flash = errorFlash(error);
+    institutionPage(
+      ctx,
+      id,
+      (error as SimulatorError).status,
+      { ...extra, flash },
+      flash.code as SimulatorErrorCode,
+    );
+  };
+
   router.get(
     "/instansi/:id",
     page((ctx) => institutionPage(ctx, param(ctx.req, "id"), 200)),
@@ -565,14 +599,10 @@ export function createAdminConsoleRouter(runtime: SimulatorRuntime): Router {
         store.institutions.update(id, parsed.data);
         redirect(ctx.res, `${ADMIN_PATHS.institution(id)}?ok=${SUCCESS.saved}`);
       } catch (error) {
-        const flash = errorFlash(error);
-        institutionPage(
-          ctx,
-          id,
-          (error as SimulatorError).status,
-          { values: typedInstitution(ctx.form), errors: storeFieldErrors(error), flash },
-          flash.code as SimulatorErrorCode,
-        );
+        institutionRefused(ctx, id, error, {
+          values: typedInstitution(ctx.form),
+          errors: storeFieldErrors(error),
+        });
       }
     }),
   );
@@ -611,7 +641,7 @@ export function createAdminConsoleRouter(runtime: SimulatorRuntime): Router {
     "/instansi/:id/pengguna",
     action((ctx) => {
       const institution = institutionOf(param(ctx.req, "id"));
-      const again = (status: number, errors?: FieldErrors, flash?: Flash) =>
+      const again: Again = (status, errors, flash) =>
         html(
           ctx,
           status,
@@ -623,15 +653,11 @@ export function createAdminConsoleRouter(runtime: SimulatorRuntime): Router {
             errors,
             flash,
           }),
-          errors === undefined ? (flash?.code as SimulatorErrorCode) : "DKS_SIM_VALIDATION",
+          againCode(errors, flash),
         );
       const parsed = userCreateSchema.safeParse(userInput(ctx.form, true));
-      if (!parsed.success) {
-        again(400, fieldErrors(parsed.error));
-        return;
-      }
-      try {
-        const { user, generatedPassword } = store.users.create(institution.id, parsed.data);
+      submit(parsed, again, (data) => {
+        const { user, generatedPassword } = store.users.create(institution.id, data);
         // The password is shown once, as the answer to this POST (never in a URL).
         html(
           ctx,
@@ -649,10 +675,7 @@ export function createAdminConsoleRouter(runtime: SimulatorRuntime): Router {
                 : { label: consoleText(ctx.lang, "newPassword"), value: generatedPassword },
           }),
         );
-      } catch (error) {
-        const flash = errorFlash(error);
-        again((error as SimulatorError).status, storeFieldErrors(error), flash);
-      }
+      });
     }),
   );
 
@@ -681,7 +704,7 @@ export function createAdminConsoleRouter(runtime: SimulatorRuntime): Router {
     action((ctx) => {
       const user = userOf(param(ctx.req, "userId"));
       const institution = institutionOf(user.institutionId);
-      const again = (status: number, errors?: FieldErrors, flash?: Flash) =>
+      const again: Again = (status, errors, flash) =>
         html(
           ctx,
           status,
@@ -693,20 +716,13 @@ export function createAdminConsoleRouter(runtime: SimulatorRuntime): Router {
             errors,
             flash,
           }),
-          errors === undefined ? (flash?.code as SimulatorErrorCode) : "DKS_SIM_VALIDATION",
+          againCode(errors, flash),
         );
       const parsed = userPatchSchema.safeParse(userInput(ctx.form, false));
-      if (!parsed.success) {
-        again(400, fieldErrors(parsed.error));
-        return;
-      }
-      try {
-        store.users.update(user.userId, parsed.data);
+      submit(parsed, again, (data) => {
+        store.users.update(user.userId, data);
         redirect(ctx.res, `${ADMIN_PATHS.user(user.userId)}?ok=${SUCCESS.saved}`);
-      } catch (error) {
-        const flash = errorFlash(error);
-        again((error as SimulatorError).status, storeFieldErrors(error), flash);
-      }
+      });
     }),
   );
 
@@ -772,14 +788,7 @@ export function createAdminConsoleRouter(runtime: SimulatorRuntime): Router {
           flash: { kind: "notice", text: consoleText(ctx.lang, "created") },
         });
       } catch (error) {
-        const flash = errorFlash(error);
-        institutionPage(
-          ctx,
-          id,
-          (error as SimulatorError).status,
-          { tokenErrors: storeFieldErrors(error), flash },
-          flash.code as SimulatorErrorCode,
-        );
+        institutionRefused(ctx, id, error, { tokenErrors: storeFieldErrors(error) });
       }
     }),
   );
@@ -812,14 +821,7 @@ export function createAdminConsoleRouter(runtime: SimulatorRuntime): Router {
           flash: { kind: "notice", text: consoleText(ctx.lang, "saved") },
         });
       } catch (error) {
-        const flash = errorFlash(error);
-        institutionPage(
-          ctx,
-          current.institutionId,
-          (error as SimulatorError).status,
-          { flash },
-          flash.code as SimulatorErrorCode,
-        );
+        institutionRefused(ctx, current.institutionId, error);
       }
     }),
   );
@@ -846,14 +848,7 @@ export function createAdminConsoleRouter(runtime: SimulatorRuntime): Router {
           `${ADMIN_PATHS.institution(current.institutionId)}?ok=${SUCCESS.saved}#token`,
         );
       } catch (error) {
-        const flash = errorFlash(error);
-        institutionPage(
-          ctx,
-          current.institutionId,
-          (error as SimulatorError).status,
-          { flash },
-          flash.code as SimulatorErrorCode,
-        );
+        institutionRefused(ctx, current.institutionId, error);
       }
     }),
   );

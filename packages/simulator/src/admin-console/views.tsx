@@ -303,6 +303,65 @@ function Check(props: {
   );
 }
 
+/** The status select of an institution or a user. */
+function StatusSelect(props: {
+  readonly lang: ConsoleLanguage;
+  readonly value: string;
+  readonly errors?: FieldErrors | undefined;
+}) {
+  const t = textsFor(props.lang);
+  return (
+    <Select
+      name="status"
+      label={t("status")}
+      value={props.value}
+      options={[
+        ["active", t("active")],
+        ["inactive", t("inactive")],
+      ]}
+      errors={props.errors}
+    />
+  );
+}
+
+/** A checkbox per record element (ids `${idPrefix}-${element}`), then the field's errors. */
+function GrantChecks(props: {
+  readonly lang: ConsoleLanguage;
+  readonly name: string;
+  readonly idPrefix: string;
+  readonly checked: readonly string[];
+  readonly errors?: FieldErrors | undefined;
+}) {
+  const labels = PORTAL_TEXTS[props.lang].elementLabels;
+  return (
+    <>
+      <div class="checks">
+        {RECORD_ELEMENTS.map((element) => (
+          <div key={element}>
+            <input
+              type="checkbox"
+              id={`${props.idPrefix}-${element}`}
+              name={props.name}
+              value={element}
+              checked={props.checked.includes(element)}
+            />
+            <label for={`${props.idPrefix}-${element}`}>
+              {labels[element as RecordElement] ?? element} (<code>{element}</code>)
+            </label>
+          </div>
+        ))}
+      </div>
+      <ErrorList name={props.name} errors={props.errors} />
+    </>
+  );
+}
+
+/** The options of an institution select: `first` (the empty value), then each institution. */
+const institutionOptions = (first: string, institutions: readonly Institution[]) => [
+  ["", first] as const,
+  ...institutions.map((i) => [i.id, i.name] as const),
+];
+
 function Csrf({ token }: { readonly token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
@@ -491,7 +550,6 @@ function InstitutionForm(props: {
   const t = textsFor(props.lang);
   const v = props.values;
   const e = props.errors;
-  const labels = PORTAL_TEXTS[props.lang].elementLabels;
   return (
     <form method="post" action={props.action}>
       <Csrf token={props.csrfToken} />
@@ -501,39 +559,14 @@ function InstitutionForm(props: {
       <Field name="name" label={t("name")} value={v.name} errors={e} required />
       <Field name="path" label={t("path")} value={v.path} errors={e} required />
       <Field name="aliases" label={t("aliases")} value={v.aliases} errors={e} />
-      <Select
-        name="status"
-        label={t("status")}
-        value={v.status}
-        options={[
-          ["active", t("active")],
-          ["inactive", t("inactive")],
-        ]}
-        errors={e}
-      />
+      <StatusSelect lang={props.lang} value={v.status} errors={e} />
       <Field name="allowlist" label={t("allowlist")} value={v.allowlist} errors={e} multiline />
       <fieldset aria-describedby="grant-hint">
         <legend>{t("grant")}</legend>
         <p class="hint" id="grant-hint">
           {t("grantHint")}
         </p>
-        <div class="checks">
-          {RECORD_ELEMENTS.map((element) => (
-            <div key={element}>
-              <input
-                type="checkbox"
-                id={`grant-${element}`}
-                name="grant"
-                value={element}
-                checked={v.grant.includes(element)}
-              />
-              <label for={`grant-${element}`}>
-                {labels[element as RecordElement] ?? element} (<code>{element}</code>)
-              </label>
-            </div>
-          ))}
-        </div>
-        <ErrorList name="grant" errors={e} />
+        <GrantChecks lang={props.lang} name="grant" idPrefix="grant" checked={v.grant} errors={e} />
       </fieldset>
       <Select
         name="dialect.numbers"
@@ -910,16 +943,7 @@ export function userPageHtml(
           </>
         ) : null}
         <Field name="ipUser" label={t("ipUser")} value={v.ipUser} errors={e} required />
-        <Select
-          name="status"
-          label={t("status")}
-          value={v.status}
-          options={[
-            ["active", t("active")],
-            ["inactive", t("inactive")],
-          ]}
-          errors={e}
-        />
+        <StatusSelect lang={page.lang} value={v.status} errors={e} />
         <Field
           name="dailyQuota"
           label={t("dailyQuota")}
@@ -1079,7 +1103,6 @@ function OnboardingForm(props: {
   const t = textsFor(props.lang);
   const v = props.values.fields;
   const e = props.errors;
-  const labels = PORTAL_TEXTS[props.lang].elementLabels;
   const field = (path: string) => (
     <Field
       key={path}
@@ -1101,23 +1124,13 @@ function OnboardingForm(props: {
             name === "grant" ? (
               <fieldset key={name}>
                 <legend>{t("grant")}</legend>
-                <div class="checks">
-                  {RECORD_ELEMENTS.map((element) => (
-                    <div key={element}>
-                      <input
-                        type="checkbox"
-                        id={`ticket-grant-${element}`}
-                        name="institution.grant"
-                        value={element}
-                        checked={props.values.grant.includes(element)}
-                      />
-                      <label for={`ticket-grant-${element}`}>
-                        {labels[element as RecordElement] ?? element} (<code>{element}</code>)
-                      </label>
-                    </div>
-                  ))}
-                </div>
-                <ErrorList name="institution.grant" errors={e} />
+                <GrantChecks
+                  lang={props.lang}
+                  name="institution.grant"
+                  idPrefix="ticket-grant"
+                  checked={props.values.grant}
+                  errors={e}
+                />
               </fieldset>
             ) : (
               field(`${group}.${name}`)
@@ -1324,7 +1337,7 @@ export function journalPageHtml(page: JournalPageProps): string {
             name="institution"
             label={t("institution")}
             value={q.institution ?? ""}
-            options={[["", t("all")], ...page.institutions.map((i) => [i.id, i.name] as const)]}
+            options={institutionOptions(t("all"), page.institutions)}
             errors={e}
           />
           <Field name="user" label={t("userId")} value={q.user} errors={e} />
@@ -1411,7 +1424,7 @@ export function reportPageHtml(
             name="institution"
             label={t("institution")}
             value={page.institution}
-            options={[["", t("all")], ...page.institutions.map((i) => [i.id, i.name] as const)]}
+            options={institutionOptions(t("all"), page.institutions)}
             errors={page.errors}
           />
         </div>
@@ -1482,7 +1495,7 @@ export function dataBalikanPageHtml(
             name="institution"
             label={t("institution")}
             value={page.institution}
-            options={[["", t("all")], ...page.institutions.map((i) => [i.id, i.name] as const)]}
+            options={institutionOptions(t("all"), page.institutions)}
           />
           <Field name="day" label={t("day")} value={page.day} errors={page.errors} />
         </div>
@@ -1549,6 +1562,9 @@ export function controlsPageHtml(
     ["", page.faults.global] as const,
     ...Object.entries(page.faults.institutions),
   ].filter(([, plan]) => Object.keys(plan).length > 0);
+  const faultField = (name: string, label: ConsoleTextKey, type?: "number") => (
+    <Field name={name} label={t(label)} type={type ?? "text"} value={fv[name]} errors={fe} />
+  );
   return renderDocument(
     <Layout {...page} title={t("controls")}>
       <h2 id="jam">{t("clock")}</h2>
@@ -1622,30 +1638,12 @@ export function controlsPageHtml(
           name="scope"
           label={t("scope")}
           value={fv.scope ?? ""}
-          options={[["", t("global")], ...page.institutions.map((i) => [i.id, i.name] as const)]}
+          options={institutionOptions(t("global"), page.institutions)}
         />
         <div class="row">
-          <Field
-            name="latencyMs"
-            label={t("latencyMs")}
-            type="number"
-            value={fv.latencyMs}
-            errors={fe}
-          />
-          <Field
-            name="jitterMs"
-            label={t("jitterMs")}
-            type="number"
-            value={fv.jitterMs}
-            errors={fe}
-          />
-          <Field
-            name="bandwidthKbps"
-            label={t("bandwidthKbps")}
-            type="number"
-            value={fv.bandwidthKbps}
-            errors={fe}
-          />
+          {faultField("latencyMs", "latencyMs", "number")}
+          {faultField("jitterMs", "jitterMs", "number")}
+          {faultField("bandwidthKbps", "bandwidthKbps", "number")}
           <Select
             name="error"
             label={t("errorStatus")}
@@ -1659,14 +1657,8 @@ export function controlsPageHtml(
             ]}
             errors={fe}
           />
-          <Field
-            name="maxConcurrent"
-            label={t("maxConcurrent")}
-            type="number"
-            value={fv.maxConcurrent}
-            errors={fe}
-          />
-          <Field name="probability" label={t("probability")} value={fv.probability} errors={fe} />
+          {faultField("maxConcurrent", "maxConcurrent", "number")}
+          {faultField("probability", "probability")}
         </div>
         <Check name="reset" label={t("resetConnection")} checked={fv.reset === "1"} />
         <Check name="noAnswer" label={t("noAnswer")} checked={fv.noAnswer === "1"} />
@@ -1682,18 +1674,8 @@ export function controlsPageHtml(
           errors={fe}
         />
         <div class="row">
-          <Field
-            name="maintenance.from"
-            label={t("maintenanceFrom")}
-            value={fv["maintenance.from"]}
-            errors={fe}
-          />
-          <Field
-            name="maintenance.to"
-            label={t("maintenanceTo")}
-            value={fv["maintenance.to"]}
-            errors={fe}
-          />
+          {faultField("maintenance.from", "maintenanceFrom")}
+          {faultField("maintenance.to", "maintenanceTo")}
         </div>
         <button type="submit">{t("setFaults")}</button>
       </form>
