@@ -1,7 +1,7 @@
 // The desk's web server (node:http, no framework): GET /, POST /cek, POST /akhir-hari.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { maskNik, parseJsonLossless } from "@dukcapil-sandbox/core";
+import { maskNikRuns, parseJsonLossless } from "@dukcapil-sandbox/core";
 import { createDesk, type Desk, type DeskOptions } from "./desk.js";
 import {
   type Rendered,
@@ -134,7 +134,7 @@ export async function startPatenServer(options: PatenServerOptions): Promise<Pat
         return send(res, renderProblem(error.status, error.message, attribution, json));
       }
       // An unexpected failure: the message may quote input, so it is masked before logging.
-      log(`internal error on ${req.method} ${path}: ${maskDigits(String(error))}`);
+      log(`internal error on ${req.method} ${path}: ${maskNikRuns(String(error))}`);
       return send(
         res,
         renderProblem(500, "Terjadi kesalahan pada aplikasi. Silakan ulangi.", attribution, json),
@@ -168,7 +168,3 @@ export async function startPatenServer(options: PatenServerOptions): Promise<Pat
   };
 }
 
-/** Masks every run of 16 digits (a NIK or a family-card number) in a log line. */
-export function maskDigits(text: string): string {
-  return text.replace(/\d{16}/g, (digits) => maskNik(digits));
-}
