@@ -7,7 +7,7 @@
 import { DEFAULT_ATTRIBUTION } from "@dukcapil-sandbox/core";
 import * as z from "zod";
 import { browserDriverConfigSchema } from "./drivers/browser.js";
-import { issueLines, PocError } from "./errors.js";
+import { invalidFieldsError } from "./errors.js";
 
 const httpMethod = z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]);
 
@@ -145,10 +145,5 @@ export type RunConfig = z.infer<typeof runConfigSchema>;
 export function parseRunConfig(value: unknown, source = "the run configuration"): RunConfig {
   const result = runConfigSchema.safeParse(value ?? {});
   if (result.success) return result.data;
-  const issues = issueLines(result.error.issues);
-  throw new PocError(
-    "DKS_POC_CONFIG_INVALID",
-    `Failed to read ${source}: ${issues.slice(0, 5).join("; ")}. Fix the named fields.`,
-    { issues, source },
-  );
+  throw invalidFieldsError("DKS_POC_CONFIG_INVALID", source, result.error.issues);
 }

@@ -5,6 +5,8 @@
  * never share a code. Codes are never reused once retired.
  */
 
+import { CodedError } from "./coded-error.js";
+
 /**
  * The runner error registry: for every code, what it means and what to do about it.
  *
@@ -96,21 +98,8 @@ export type PocErrorCode = keyof typeof pocErrorRegistry;
  * }
  * ```
  */
-export class PocError extends Error {
+export class PocError extends CodedError<PocErrorCode> {
   override readonly name = "PocError";
-  readonly code: PocErrorCode;
-  readonly details: Readonly<Record<string, unknown>>;
-
-  constructor(
-    code: PocErrorCode,
-    message: string,
-    details: Record<string, unknown> = {},
-    options?: { cause?: unknown },
-  ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.details = Object.freeze({ ...details });
-  }
 }
 
 /**
@@ -142,4 +131,23 @@ export function issueLines(
     const path = issue.path.map(String).join(".");
     return `${path === "" ? "(root)" : path}: ${issue.message}`;
   });
+}
+
+/**
+ * The `PocError` for a value that failed its schema: the first five issues in the message,
+ * every one in `details.issues`, and where the value came from in `details.source`.
+ *
+ * @internal
+ */
+export function invalidFieldsError(
+  code: PocErrorCode,
+  source: string,
+  zodIssues: Parameters<typeof issueLines>[0],
+): PocError {
+  const issues = issueLines(zodIssues);
+  return new PocError(
+    code,
+    `Failed to read ${source}: ${issues.slice(0, 5).join("; ")}. Fix the named fields.`,
+    { issues, source },
+  );
 }

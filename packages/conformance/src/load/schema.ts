@@ -5,7 +5,7 @@
 import { responseCodes } from "@dukcapil-sandbox/core";
 import * as z from "zod";
 import { httpRequestTemplateSchema } from "../config.js";
-import { issueLines, PocError } from "../errors.js";
+import { invalidFieldsError } from "../errors.js";
 import { MAGIC_NIK_KINDS } from "../plan/schema.js";
 
 const CODES = responseCodes.map((row) => row.code) as [string, ...string[]];
@@ -242,10 +242,5 @@ export type LoadOptions = z.infer<typeof loadOptionsSchema>;
 export function parseLoadOptions(value: unknown, source = "the load options"): LoadOptions {
   const result = loadOptionsSchema.safeParse(value ?? {});
   if (result.success) return result.data;
-  const issues = issueLines(result.error.issues);
-  throw new PocError(
-    "DKS_POC_LOAD_OPTIONS_INVALID",
-    `Failed to read ${source}: ${issues.slice(0, 5).join("; ")}. Fix the named fields.`,
-    { issues, source },
-  );
+  throw invalidFieldsError("DKS_POC_LOAD_OPTIONS_INVALID", source, result.error.issues);
 }

@@ -7,6 +7,8 @@
  * Codes are never reused once retired.
  */
 
+import { CodedError } from "../coded-error.js";
+
 /**
  * The report error registry: for every code, what it means and what to do about it.
  *
@@ -79,21 +81,8 @@ export type ReportErrorCode = keyof typeof reportErrorRegistry;
  * }
  * ```
  */
-export class ReportError extends Error {
+export class ReportError extends CodedError<ReportErrorCode> {
   override readonly name = "ReportError";
-  readonly code: ReportErrorCode;
-  readonly details: Readonly<Record<string, unknown>>;
-
-  constructor(
-    code: ReportErrorCode,
-    message: string,
-    details: Record<string, unknown> = {},
-    options?: { cause?: unknown },
-  ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.details = Object.freeze({ ...details });
-  }
 }
 
 /**
