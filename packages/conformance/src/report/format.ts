@@ -1,8 +1,8 @@
 /**
  * Text helpers shared by the renderers: escaping for XML and HTML, masking of stray NIKs in free
- * text, and number formats. Internal to the report renderers.
+ * text (runner/evidence's `maskDigits`), and number formats. Internal to the report renderers.
  */
-import { maskNik } from "@dukcapil-sandbox/core";
+import { maskDigits } from "../runner/evidence.js";
 import type { CriterionResult, PocReport } from "./schema.js";
 
 /** True for a UTF-16 code unit that XML 1.0 forbids (except as part of a surrogate pair). */
@@ -70,23 +70,13 @@ export function escapeAttribute(text: string): string {
 }
 
 /**
- * Masks every run of exactly 16 digits in free text (`3204**********01`): a report is a log, and
- * a NIK that slipped into an app's answer or a note must not be printed whole.
- *
- * @internal
- */
-export function maskStrayNiks(text: string): string {
-  return text.replace(/(?<!\d)\d{16}(?!\d)/g, (digits) => maskNik(digits));
-}
-
-/**
  * Free text from a criterion (summary, check detail, excerpt, note) ready for markup: stray NIKs
  * masked, then escaped.
  *
  * @internal
  */
 export function freeText(text: string): string {
-  return escapeMarkup(maskStrayNiks(text));
+  return escapeMarkup(maskDigits(text));
 }
 
 /**

@@ -2,13 +2,9 @@
  * The JUnit XML renderer of a PoC report, for CI systems: one test suite for the run, one test
  * case per criterion.
  */
-import {
-  escapeAttribute,
-  escapeMarkup,
-  maskStrayNiks,
-  requestOutcomeLabel,
-  seconds,
-} from "./format.js";
+
+import { maskDigits } from "../runner/evidence.js";
+import { escapeAttribute, escapeMarkup, requestOutcomeLabel, seconds } from "./format.js";
 import type { CriterionResult, PocReport } from "./schema.js";
 import { parseReport } from "./validate.js";
 
@@ -42,7 +38,7 @@ function caseBody(criterion: CriterionResult): string {
   }
   for (const note of notes) lines.push(`Note: ${note}`);
   lines.push(`Clause: ${criterion.clause}`);
-  return maskStrayNiks(lines.join("\n"));
+  return maskDigits(lines.join("\n"));
 }
 
 function testCase(report: PocReport, criterion: CriterionResult): string[] {
@@ -58,7 +54,7 @@ function testCase(report: PocReport, criterion: CriterionResult): string[] {
     "      </properties>",
   ];
   const prefix = advisory ? "[advisory, does not change the verdict] " : "";
-  const message = escapeAttribute(maskStrayNiks(`${prefix}${criterion.summary}`));
+  const message = escapeAttribute(maskDigits(`${prefix}${criterion.summary}`));
   const type = advisory ? "advisory" : "mandatory";
   const body = escapeMarkup(caseBody(criterion));
   switch (criterion.status) {
