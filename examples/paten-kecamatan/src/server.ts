@@ -167,4 +167,3 @@ export async function startPatenServer(options: PatenServerOptions): Promise<Pat
     },
   };
 }
-
